@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Serve Odoo with the addon and demo data: create the database on the first
+# run, upgrade the addon on later runs. ODOO_DB and ODOO_HTTP_PORT are honoured.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+"$ROOT/tools/setup.sh"
+source "$ROOT/tools/env.sh"
+DB="${ODOO_DB:-hr_exit_demo}"
+PORT="${ODOO_HTTP_PORT:-8069}"
+if "$RT/venv/bin/python" "$ROOT/tools/pgtool.py" exists "$DB"; then
+    echo "[run] upgrading hr_exit_interview in $DB" >&2
+    "$ROOT/bin/odoo" -d "$DB" -u hr_exit_interview --stop-after-init --no-http --log-level=warn
+else
+    echo "[run] creating $DB with demo data (first run: a minute or two)" >&2
+    "$ROOT/bin/odoo" -d "$DB" -i hr_exit_interview --stop-after-init --no-http --log-level=warn
+fi
+echo "[run] serving $DB at http://localhost:$PORT (login admin / admin)" >&2
+exec "$ROOT/bin/odoo" -d "$DB" --db-filter="^${DB}\$" --http-port="$PORT" "$@"
