@@ -1,1 +1,4 @@
 from . import test_runtime
+from . import test_workflow
+from . import test_answers
+from . import test_questionnaire

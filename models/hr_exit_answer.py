@@ -1,0 +1,164 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+from .hr_exit_question import QUESTION_TYPES
+from .nullable_fields import NullableInteger
+
+# value field that holds the answer of each question type
+VALUE_FIELDS = {
+    'rating': 'rating',
+    'score': 'score',
+    'yes_no': 'yes_no',
+    'choice': 'option_id',
+    'text': 'text',
+}
+TEXT_MAX_LENGTH = 5000
+
+
+def _given(value):
+    """A value was given (0 is a real score, False/None/'' are not)."""
+    return not (value is None or value is False or value == '')
+
+
+class HrExitAnswer(models.Model):
+    """The answer to one question of one interview.
+
+    The question's text, type and area are copied when the line is created, so
+    that editing or archiving a questionnaire never rewrites what was asked.
+    """
+
+    _name = 'hr.exit.answer'
+    _description = 'Exit Interview Answer'
+    _order = 'interview_id, category_sequence, sequence, id'
+
+    interview_id = fields.Many2one('hr.exit.interview', required=True, ondelete='cascade',
+                                   index=True)
+    question_id = fields.Many2one('hr.exit.question', ondelete='restrict', index=True)
+    category_id = fields.Many2one('hr.exit.category', string='Area', ondelete='restrict',
+                                  index=True)
+    category_sequence = fields.Integer()
+    sequence = fields.Integer(default=10)
+    question_text = fields.Char(string='Question', readonly=True)
+    question_type = fields.Selection(QUESTION_TYPES, string='Type', readonly=True)
+    mandatory = fields.Boolean(readonly=True)
+    is_recommend = fields.Boolean(readonly=True)
+    rating = NullableInteger(group_operator='avg', help='1 (very poor) to 5 (very good).')
+    score = NullableInteger(group_operator='avg', help='0 (not at all) to 10 (absolutely).')
+    yes_no = fields.Selection([('yes', 'Yes'), ('no', 'No')], string='Yes/No')
+    option_id = fields.Many2one('hr.exit.question.option', string='Choice', ondelete='restrict')
+    text = fields.Text(string='Comment')
+    is_answered = fields.Boolean(compute='_compute_is_answered', store=True)
+    # The same numbers as choices, so that forms offer 1-5 and 0-10 buttons.
+    rating_choice = fields.Selection([(str(n), str(n)) for n in range(1, 6)], string='Rating (1-5)',
+                                     compute='_compute_choices', inverse='_inverse_rating_choice')
+    score_choice = fields.Selection([(str(n), str(n)) for n in range(0, 11)], string='Score (0-10)',
+                                    compute='_compute_choices', inverse='_inverse_score_choice')
+    state = fields.Selection(related='interview_id.state', readonly=True)
+
+    @api.depends('question_type', 'rating', 'score', 'yes_no', 'option_id', 'text')
+    def _compute_is_answered(self):
+        for answer in self:
+            field = VALUE_FIELDS.get(answer.question_type)
+            value = answer[field] if field else False
+            if field == 'text':
+                value = (value or '').strip()
+            answer.is_answered = _given(value.id if field == 'option_id' else value)
+
+    @api.depends('rating', 'score')
+    def _compute_choices(self):
+        for answer in self:
+            answer.rating_choice = str(answer.rating) if answer.rating else False
+            answer.score_choice = str(answer.score) if _given(answer.score) else False
+
+    def _inverse_rating_choice(self):
+        for answer in self:
+            answer.rating = int(answer.rating_choice) if answer.rating_choice else False
+
+    def _inverse_score_choice(self):
+        for answer in self:
+            answer.score = int(answer.score_choice) if answer.score_choice else False
+
+    @api.constrains('rating', 'score', 'yes_no', 'option_id', 'text', 'question_type')
+    def _check_value(self):
+        """Safety net for values that reach the database without create/write."""
+        for answer in self:
+            answer._validate_values(answer.question_type, answer.question_id, {
+                field: answer[field] for field in VALUE_FIELDS.values()})
+
+    @api.model
+    def create(self, vals):
+        if vals.get('question_id'):
+            question = self.env['hr.exit.question'].browse(vals['question_id'])
+            for key, value in self._snapshot_question_vals(question).items():
+                vals.setdefault(key, value)
+            self._validate_values(vals.get('question_type'), question, vals)
+        return super(HrExitAnswer, self).create(vals)
+
+    @api.multi
+    def write(self, vals):
+        # Checked before writing, so that a refused value leaves every record as it was.
+        if set(vals) & (set(VALUE_FIELDS.values()) | {'question_type'}):
+            for answer in self:
+                values = {field: vals[field] if field in vals else answer[field]
+                          for field in VALUE_FIELDS.values()}
+                answer._validate_values(vals.get('question_type', answer.question_type),
+                                        answer.question_id, values)
+        return super(HrExitAnswer, self).write(vals)
+
+    @api.model
+    def _validate_values(self, question_type, question, values):
+        """Refuse out-of-range numbers, foreign choices, oversized text and any
+        value in a field that does not belong to the question's type."""
+        label = question.name or _('this question')
+        values = dict((key, value.id if isinstance(value, models.BaseModel) else value)
+                      for key, value in values.items())
+        for field, low, high in (('rating', 1, 5), ('score', 0, 10)):
+            value = values.get(field)
+            if not _given(value):
+                continue
+            try:
+                number = int(value)
+            except (TypeError, ValueError):
+                number = None
+            if number is None or number != value or not low <= number <= high:
+                raise ValidationError(_('"%s": a %s goes from %d to %d, got %s.') % (
+                    label, field, low, high, value))
+        option_id = values.get('option_id')
+        if option_id and option_id not in question.option_ids.ids:
+            raise ValidationError(_('"%s": this choice does not belong to the question.') % label)
+        text = values.get('text')
+        if text and len(text) > TEXT_MAX_LENGTH:
+            raise ValidationError(_('"%s": an answer is limited to %d characters.') % (
+                label, TEXT_MAX_LENGTH))
+        expected = VALUE_FIELDS.get(question_type)
+        wrong = [field for field in VALUE_FIELDS.values()
+                 if field != expected and _given(values.get(field))]
+        if wrong:
+            type_label = dict(QUESTION_TYPES).get(question_type, question_type)
+            raise ValidationError(_('"%s" is a question of type %s: it cannot hold a %s.') % (
+                label, type_label, ', '.join(self._fields[field].string for field in wrong)))
+
+    @api.model
+    def _snapshot_question_vals(self, question):
+        return {
+            'category_id': question.category_id.id,
+            'category_sequence': question.category_id.sequence,
+            'sequence': question.sequence,
+            'question_text': question.name,
+            'question_type': question.question_type,
+            'mandatory': question.mandatory,
+            'is_recommend': question.is_recommend,
+        }
+
+    def get_display_value(self):
+        """The answer as a short text, for reports and messages."""
+        self.ensure_one()
+        if self.question_type == 'rating':
+            return self.rating and '%d / 5' % self.rating or ''
+        if self.question_type == 'score':
+            return '%d / 10' % self.score if _given(self.score) else ''
+        if self.question_type == 'yes_no':
+            return dict(self._fields['yes_no']._description_selection(self.env)).get(self.yes_no, '')
+        if self.question_type == 'choice':
+            return self.option_id.name or ''
+        return self.text or ''

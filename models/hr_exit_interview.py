@@ -1,0 +1,344 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .nullable_fields import NullableFloat, NullableInteger
+
+DEPARTURE_TYPES = [
+    ('resignation', 'Resignation'),
+    ('dismissal', 'Dismissal'),
+    ('end_of_contract', 'End of contract'),
+    ('retirement', 'Retirement'),
+    ('mutual_agreement', 'Mutual agreement'),
+    ('other', 'Other'),
+]
+# Without a reason, only a resignation counts as a voluntary departure.
+VOLUNTARY_TYPES = ('resignation',)
+OPEN_STATES = ('draft', 'scheduled')
+
+
+class HrExitInterview(models.Model):
+    """An employee's departure and the exit interview that follows it.
+
+    Department, job, manager and company are copied from the employee when the
+    departure is registered: later moves of the employee must not rewrite the
+    history that the reports are built on.
+    """
+
+    _name = 'hr.exit.interview'
+    _description = 'Exit Interview'
+    _inherit = ['mail.thread', 'mail.activity.mixin']
+    _order = 'departure_date desc, id desc'
+
+    name = fields.Char(string='Reference', readonly=True, copy=False, default='/')
+    employee_id = fields.Many2one(
+        'hr.employee', string='Employee', index=True, ondelete='restrict',
+        track_visibility='onchange', states={'done': [('readonly', True)]})
+    department_id = fields.Many2one('hr.department', index=True)
+    job_id = fields.Many2one('hr.job', string='Job Position')
+    manager_id = fields.Many2one('hr.employee', string='Manager',
+                                 help="The leaver's manager when the departure was registered.")
+    company_id = fields.Many2one('res.company', required=True, index=True,
+                                 default=lambda self: self.env.user.company_id)
+    registration_date = fields.Date(default=fields.Date.context_today, readonly=True, copy=False,
+                                    help='When the departure was registered in Odoo.')
+    departure_date = fields.Date(index=True, track_visibility='onchange')
+    departure_type = fields.Selection(DEPARTURE_TYPES, track_visibility='onchange')
+    voluntary = fields.Boolean(compute='_compute_voluntary', store=True,
+                               help='From the primary reason when there is one, else from the '
+                                    'departure type (a resignation is voluntary).')
+    primary_reason_id = fields.Many2one('hr.exit.reason', string='Primary Reason',
+                                        ondelete='restrict', track_visibility='onchange')
+    secondary_reason_ids = fields.Many2many(
+        'hr.exit.reason', 'hr_exit_interview_secondary_reason_rel', 'interview_id', 'reason_id',
+        string='Other Reasons')
+    preventable = fields.Boolean(related='primary_reason_id.preventable', store=True,
+                                 readonly=True)
+    regretted = fields.Boolean(string='Regretted Loss',
+                               help='The company would have liked to keep this person.')
+    rehire_eligible = fields.Selection([
+        ('yes', 'Yes'),
+        ('no', 'No'),
+        ('conditional', 'Under conditions'),
+    ], string='Eligible for Rehire')
+    interviewer_id = fields.Many2one('res.users', string='Interviewer', index=True,
+                                     track_visibility='onchange')
+    interview_date = fields.Datetime(track_visibility='onchange')
+    date_done = fields.Datetime(string='Held on', readonly=True, copy=False)
+    state = fields.Selection([
+        ('draft', 'To Schedule'),
+        ('scheduled', 'Scheduled'),
+        ('done', 'Held'),
+        ('declined', 'Declined'),
+        ('cancelled', 'Cancelled'),
+    ], default='draft', required=True, readonly=True, copy=False, index=True,
+        track_visibility='onchange')
+    questionnaire_id = fields.Many2one(
+        'hr.exit.questionnaire', ondelete='restrict',
+        default=lambda self: self.env['hr.exit.questionnaire'].get_default(),
+        states={'done': [('readonly', True)]})
+    answer_ids = fields.One2many('hr.exit.answer', 'interview_id', string='Answers', copy=False)
+    answer_count = fields.Integer(compute='_compute_answer_progress')
+    answered_count = fields.Integer(compute='_compute_answer_progress')
+    overall_score = NullableFloat(
+        compute='_compute_scores', store=True, digits=(3, 2), group_operator='avg',
+        help='Mean of the 1-5 ratings given in this interview.')
+    recommend_score = NullableInteger(
+        compute='_compute_scores', store=True, group_operator='avg',
+        help='Answer (0-10) to "How likely are you to recommend us as an employer?".')
+    confidential_notes = fields.Text(
+        groups='hr_exit_interview.group_exit_officer',
+        help="The interviewer's own notes. Never shown to the leaver's manager.")
+    consent_given = fields.Boolean(
+        help='The leaver agreed that their answers are recorded and used, '
+             'anonymously, in the company statistics.')
+    invitation_sent = fields.Boolean(readonly=True, copy=False)
+    leaver_email = fields.Char(compute='_compute_leaver_contact')
+    leaver_lang = fields.Char(compute='_compute_leaver_contact')
+
+    @api.depends('departure_type', 'primary_reason_id.reason_type')
+    def _compute_voluntary(self):
+        for interview in self:
+            if interview.primary_reason_id:
+                interview.voluntary = interview.primary_reason_id.reason_type == 'voluntary'
+            else:
+                interview.voluntary = interview.departure_type in VOLUNTARY_TYPES
+
+    @api.depends('answer_ids.is_answered')
+    def _compute_answer_progress(self):
+        for interview in self:
+            interview.answer_count = len(interview.answer_ids)
+            interview.answered_count = len(interview.answer_ids.filtered('is_answered'))
+
+    @api.depends('answer_ids.rating', 'answer_ids.score', 'answer_ids.is_recommend')
+    def _compute_scores(self):
+        for interview in self:
+            ratings = [answer.rating for answer in interview.answer_ids
+                       if answer.question_type == 'rating' and answer.rating]
+            interview.overall_score = sum(ratings) / float(len(ratings)) if ratings else False
+            recommend = interview.answer_ids.filtered(
+                lambda answer: answer.is_recommend and answer.is_answered)[:1]
+            interview.recommend_score = recommend.score if recommend else False
+
+    @api.depends('employee_id.work_email', 'employee_id.address_home_id',
+                 'employee_id.user_id.lang')
+    def _compute_leaver_contact(self):
+        for interview in self:
+            employee = interview.employee_id
+            interview.leaver_email = employee.work_email or employee.address_home_id.email
+            interview.leaver_lang = (employee.address_home_id.lang or employee.user_id.lang
+                                     or False)
+
+    @api.constrains('employee_id', 'state')
+    def _check_one_open_interview(self):
+        for interview in self.filtered(lambda i: i.state in OPEN_STATES and i.employee_id):
+            if self.search_count([('id', '!=', interview.id),
+                                  ('employee_id', '=', interview.employee_id.id),
+                                  ('state', 'in', OPEN_STATES)]):
+                raise ValidationError(_(
+                    '%s already has an exit interview to schedule or scheduled. Open that '
+                    'one, or cancel it before creating another.') % interview.employee_id.name)
+
+    @api.constrains('employee_id')
+    def _check_employee(self):
+        for interview in self:
+            if not interview.employee_id and not interview._is_anonymized():
+                raise ValidationError(_('An exit interview needs the employee who leaves.'))
+
+    @api.onchange('employee_id')
+    def _onchange_employee_id(self):
+        if self.employee_id:
+            self.update(self._prepare_employee_snapshot(self.employee_id))
+
+    @api.model
+    def create(self, vals):
+        if vals.get('employee_id'):
+            employee = self.env['hr.employee'].browse(vals['employee_id'])
+            for key, value in self._prepare_employee_snapshot(employee).items():
+                vals.setdefault(key, value)
+        if vals.get('name', '/') == '/':
+            vals['name'] = self.env['ir.sequence'].next_by_code('hr.exit.interview') or '/'
+        return super(HrExitInterview, self).create(vals)
+
+    @api.multi
+    def unlink(self):
+        if any(interview.state == 'done' for interview in self):
+            raise UserError(_('A held exit interview is part of the company records and cannot '
+                              'be deleted.'))
+        return super(HrExitInterview, self).unlink()
+
+    @api.multi
+    def name_get(self):
+        result = []
+        for interview in self:
+            if interview.employee_id:
+                result.append((interview.id, '%s - %s' % (interview.name,
+                                                          interview.employee_id.name)))
+            else:
+                result.append((interview.id, interview.name))
+        return result
+
+    # ------------------------------------------------------------------
+    # Workflow
+    # ------------------------------------------------------------------
+
+    def _check_state(self, allowed, action):
+        """Refuse a transition, naming the records and what to do instead."""
+        wrong = self.filtered(lambda interview: interview.state not in allowed)
+        if wrong:
+            states = dict(self._fields['state']._description_selection(self.env))
+            raise UserError(_('Cannot %s %s: %s. %s') % (
+                action[0], ', '.join(wrong.mapped('name')),
+                ', '.join(sorted(set(states[i.state] for i in wrong))).lower(),
+                action[1]))
+
+    @api.multi
+    def action_schedule(self):
+        """Plan the interview: the interviewer gets an activity on the date."""
+        self._check_state(('draft',), (_('schedule'), _(
+            'Only interviews to schedule can be scheduled; reset it to "To Schedule" first.')))
+        incomplete = self.filtered(lambda i: not i.interviewer_id or not i.interview_date)
+        if incomplete:
+            raise UserError(_('Set an interviewer and an interview date before scheduling %s.')
+                            % ', '.join(incomplete.mapped('name')))
+        self._generate_answers()
+        self.write({'state': 'scheduled'})
+        for interview in self:
+            interview._schedule_interviewer_activity()
+        return True
+
+    @api.multi
+    def action_done(self):
+        """Close the interview once every mandatory question has an answer."""
+        self._check_state(('scheduled',), (_('mark as held'), _(
+            'Schedule the interview first; a declined or cancelled one must be reset to '
+            '"To Schedule".')))
+        self._generate_answers()
+        for interview in self:
+            missing = interview.answer_ids.filtered(lambda a: a.mandatory and not a.is_answered)
+            if missing:
+                raise UserError(_('Answer the mandatory questions of %s before closing it:\n- %s')
+                                % (interview.name, '\n- '.join(missing.mapped('question_text'))))
+        self.write({'state': 'done', 'date_done': fields.Datetime.now()})
+        self._close_interviewer_activities()
+        return True
+
+    @api.multi
+    def action_decline(self):
+        """The leaver does not want an exit interview."""
+        self._check_state(OPEN_STATES, (_('decline'), _(
+            'Only interviews that are not held, declined or cancelled can be declined.')))
+        self.write({'state': 'declined'})
+        self._close_interviewer_activities()
+        return True
+
+    @api.multi
+    def action_cancel(self):
+        """No interview will take place (e.g. the departure was withdrawn)."""
+        self._check_state(OPEN_STATES, (_('cancel'), _(
+            'A held interview stays on record; declined and cancelled ones need no cancelling.')))
+        self.write({'state': 'cancelled'})
+        self._close_interviewer_activities()
+        return True
+
+    @api.multi
+    def action_reset_draft(self):
+        self._check_state(('scheduled', 'declined', 'cancelled'), (_('reset'), _(
+            'Only scheduled, declined or cancelled interviews can be reset; a held interview '
+            'is final.')))
+        self.write({'state': 'draft'})
+        self._close_interviewer_activities()
+        return True
+
+    @api.multi
+    def action_prepare_answers(self):
+        """Create the answer lines from the questionnaire, to fill them in."""
+        self._check_state(OPEN_STATES, (_('prepare'), _('The interview is closed.')))
+        self._generate_answers()
+        return True
+
+    @api.multi
+    def action_send_invitation(self):
+        """Open the e-mail composer with the invitation for the leaver."""
+        self.ensure_one()
+        self._check_state(OPEN_STATES, (_('invite to'), _('The interview is closed.')))
+        if not self.leaver_email:
+            raise UserError(_('%s has neither a work e-mail nor a private e-mail address: add '
+                              'one on the employee before sending the invitation.')
+                            % self.employee_id.name)
+        template = self.env.ref('hr_exit_interview.mail_template_exit_interview_invitation')
+        composer = self.env.ref('mail.email_compose_message_wizard_form')
+        return {
+            'name': _('Invite to the exit interview'),
+            'type': 'ir.actions.act_window',
+            'res_model': 'mail.compose.message',
+            'view_type': 'form',
+            'view_mode': 'form',
+            'views': [(composer.id, 'form')],
+            'target': 'new',
+            'context': {
+                'default_model': self._name,
+                'default_res_id': self.id,
+                'default_use_template': True,
+                'default_template_id': template.id,
+                'default_composition_mode': 'comment',
+                'mark_exit_invitation_sent': True,
+            },
+        }
+
+    @api.multi
+    @api.returns('self', lambda value: value.id)
+    def message_post(self, **kwargs):
+        if self.env.context.get('mark_exit_invitation_sent'):
+            self.filtered(lambda i: not i.invitation_sent).write({'invitation_sent': True})
+        return super(HrExitInterview, self.with_context(
+            mail_post_autofollow=False)).message_post(**kwargs)
+
+    # ------------------------------------------------------------------
+    # Helpers
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _prepare_employee_snapshot(self, employee):
+        """What the interview copies from the employee at registration."""
+        return {
+            'department_id': employee.department_id.id,
+            'job_id': employee.job_id.id,
+            'manager_id': employee.parent_id.id,
+            'company_id': employee.company_id.id or self.env.user.company_id.id,
+        }
+
+    def _generate_answers(self):
+        """One answer line per active question not answered yet; existing
+        answers are never touched."""
+        Answer = self.env['hr.exit.answer']
+        for interview in self.filtered('questionnaire_id'):
+            asked = interview.answer_ids.mapped('question_id')
+            for question in interview.questionnaire_id.question_ids - asked:
+                Answer.create({'interview_id': interview.id, 'question_id': question.id})
+
+    def _schedule_interviewer_activity(self):
+        self.ensure_one()
+        activity_type = self.env.ref('hr_exit_interview.mail_activity_type_exit_interview')
+        deadline = (self.interview_date and self.interview_date[:10]) or self.departure_date \
+            or fields.Date.context_today(self)
+        existing = self.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
+        if existing:
+            existing.write({'user_id': self.interviewer_id.id, 'date_deadline': deadline})
+            return existing
+        return self.env['mail.activity'].create({
+            'res_model_id': self.env['ir.model']._get_id(self._name),
+            'res_id': self.id,
+            'activity_type_id': activity_type.id,
+            'summary': _('Exit interview'),
+            'user_id': self.interviewer_id.id or self.env.uid,
+            'date_deadline': deadline,
+        })
+
+    def _close_interviewer_activities(self):
+        activity_type = self.env.ref('hr_exit_interview.mail_activity_type_exit_interview')
+        self.mapped('activity_ids').filtered(
+            lambda a: a.activity_type_id == activity_type).unlink()
+
+    def _is_anonymized(self):
+        """Hook for retention: anonymised interviews keep no link to the employee."""
+        return False

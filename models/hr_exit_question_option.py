@@ -1,0 +1,13 @@
+from odoo import fields, models
+
+
+class HrExitQuestionOption(models.Model):
+    """A possible answer of a multiple-choice question."""
+
+    _name = 'hr.exit.question.option'
+    _description = 'Exit Interview Answer Option'
+    _order = 'sequence, id'
+
+    question_id = fields.Many2one('hr.exit.question', required=True, ondelete='cascade')
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)

@@ -1,0 +1,118 @@
+"""Fixtures shared by the addon's tests: a company with departments, a leaver
+and their manager, and one user per role."""
+from odoo.tests.common import SavepointCase
+
+
+class ExitInterviewCase(SavepointCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super(ExitInterviewCase, cls).setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False,
+                                       mail_create_nolog=True, no_reset_password=True))
+        cls.company = cls.env.ref('base.main_company')
+        cls.other_company = cls.env['res.company'].create({'name': 'Fjord Holding AS'})
+        ref = cls.env.ref
+        cls.group_interviewer = ref('hr_exit_interview.group_exit_interviewer')
+        cls.group_officer = ref('hr_exit_interview.group_exit_officer')
+        cls.group_admin = ref('hr_exit_interview.group_exit_manager')
+        cls.group_report = ref('hr_exit_interview.group_exit_report')
+        cls.group_user = ref('base.group_user')
+
+        cls.officer = cls._create_user('officer', [cls.group_officer])
+        cls.interviewer = cls._create_user('interviewer', [cls.group_interviewer])
+        cls.other_interviewer = cls._create_user('interviewer2', [cls.group_interviewer])
+        cls.admin = cls._create_user('exitadmin', [cls.group_admin])
+        cls.reporter = cls._create_user('reporter', [cls.group_report])
+        cls.plain_user = cls._create_user('plain', [])
+        cls.manager_user = cls._create_user('leadermgr', [])
+        cls.leaver_user = cls._create_user('leaver', [])
+        cls.foreign_officer = cls._create_user('foreign', [cls.group_officer],
+                                               company=cls.other_company)
+
+        Department = cls.env['hr.department']
+        cls.dep_sales = Department.create({'name': 'Sales Test', 'company_id': cls.company.id})
+        cls.dep_rd = Department.create({'name': 'R&D Test', 'company_id': cls.company.id})
+        cls.job = cls.env['hr.job'].create({'name': 'Account Manager Test'})
+        Employee = cls.env['hr.employee']
+        cls.manager = Employee.create({
+            'name': 'Ingrid Manager', 'department_id': cls.dep_sales.id,
+            'user_id': cls.manager_user.id, 'company_id': cls.company.id})
+        cls.dep_sales.manager_id = cls.manager
+        cls.leaver = Employee.create({
+            'name': 'Ola Leaver', 'department_id': cls.dep_sales.id, 'job_id': cls.job.id,
+            'parent_id': cls.manager.id, 'user_id': cls.leaver_user.id,
+            'work_email': 'ola.leaver@example.com', 'company_id': cls.company.id})
+        cls.colleague = Employee.create({
+            'name': 'Kari Colleague', 'department_id': cls.dep_rd.id,
+            'work_email': 'kari@example.com', 'company_id': cls.company.id})
+
+        cls.questionnaire = cls._create_questionnaire()
+        cls.reason_pay = ref('hr_exit_interview.exit_reason_pay_benefits')
+
+    @classmethod
+    def _create_user(cls, login, groups, company=None):
+        company = company or cls.company
+        return cls.env['res.users'].create({
+            'name': login.capitalize() + ' Test',
+            'login': login + '@test.example.com',
+            'email': login + '@test.example.com',
+            'company_id': company.id,
+            'company_ids': [(6, 0, [company.id])],
+            'groups_id': [(6, 0, [cls.env.ref('base.group_user').id] + [g.id for g in groups])],
+        })
+
+    @classmethod
+    def _create_questionnaire(cls):
+        """A small questionnaire of our own, one question per type, so that the
+        tests do not depend on the shipped one."""
+        ref = cls.env.ref
+        questionnaire = cls.env['hr.exit.questionnaire'].create({
+            'name': 'Test questionnaire', 'company_id': cls.company.id})
+        Question = cls.env['hr.exit.question']
+        cls.q_rating = Question.create({
+            'questionnaire_id': questionnaire.id, 'name': 'How was the leadership?',
+            'category_id': ref('hr_exit_interview.exit_category_leadership').id,
+            'question_type': 'rating', 'mandatory': True, 'sequence': 1})
+        cls.q_score = Question.create({
+            'questionnaire_id': questionnaire.id, 'is_recommend': True,
+            'name': 'Would you recommend us as an employer?',
+            'category_id': ref('hr_exit_interview.exit_category_suggestions').id,
+            'question_type': 'score', 'mandatory': True, 'sequence': 2})
+        cls.q_yes_no = Question.create({
+            'questionnaire_id': questionnaire.id, 'name': 'Would you work here again?',
+            'category_id': ref('hr_exit_interview.exit_category_reasons').id,
+            'question_type': 'yes_no', 'sequence': 3})
+        cls.q_choice = Question.create({
+            'questionnaire_id': questionnaire.id, 'name': 'Main reason?',
+            'category_id': ref('hr_exit_interview.exit_category_reasons').id,
+            'question_type': 'choice', 'sequence': 4,
+            'option_ids': [(0, 0, {'name': 'Pay'}), (0, 0, {'name': 'Manager'})]})
+        cls.q_text = Question.create({
+            'questionnaire_id': questionnaire.id, 'name': 'What should we improve?',
+            'category_id': ref('hr_exit_interview.exit_category_suggestions').id,
+            'question_type': 'text', 'sequence': 5})
+        return questionnaire
+
+    @classmethod
+    def _create_interview(cls, employee=None, **values):
+        vals = {
+            'employee_id': (employee or cls.leaver).id,
+            'departure_date': '2026-10-31',
+            'departure_type': 'resignation',
+            'interviewer_id': cls.interviewer.id,
+            'interview_date': '2026-10-20 10:00:00',
+            'questionnaire_id': cls.questionnaire.id,
+        }
+        vals.update(values)
+        return cls.env['hr.exit.interview'].create(vals)
+
+    @staticmethod
+    def _answer(interview, question, **values):
+        answer = interview.answer_ids.filtered(lambda a: a.question_id == question)
+        answer.write(values)
+        return answer
+
+    def _fill_mandatory(self, interview):
+        self._answer(interview, self.q_rating, rating=4)
+        self._answer(interview, self.q_score, score=9)

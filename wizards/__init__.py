@@ -1,0 +1,1 @@
+from . import hr_exit_departure_wizard
