@@ -73,9 +73,8 @@ class HrExitInterview(models.Model):
     ], default='draft', required=True, readonly=True, copy=False, index=True,
         track_visibility='onchange')
     questionnaire_id = fields.Many2one(
-        'hr.exit.questionnaire', ondelete='restrict',
-        default=lambda self: self.env['hr.exit.questionnaire'].get_default(),
-        states={'done': [('readonly', True)]})
+        'hr.exit.questionnaire', ondelete='restrict', states={'done': [('readonly', True)]},
+        help="Defaults to the questionnaire marked as default for the employee's company.")
     answer_ids = fields.One2many('hr.exit.answer', 'interview_id', string='Answers', copy=False)
     answer_count = fields.Integer(compute='_compute_answer_progress')
     answered_count = fields.Integer(compute='_compute_answer_progress')
@@ -119,12 +118,16 @@ class HrExitInterview(models.Model):
                 lambda answer: answer.is_recommend and answer.is_answered)[:1]
             interview.recommend_score = recommend.score if recommend else False
 
-    @api.depends('employee_id.work_email', 'employee_id.address_home_id',
+    @api.depends('departure_date', 'employee_id.work_email', 'employee_id.address_home_id',
                  'employee_id.user_id.lang')
     def _compute_leaver_contact(self):
         for interview in self:
             employee = interview.employee_id
-            interview.leaver_email = employee.work_email or employee.address_home_id.email
+            # After the last day the work mailbox may be closed: prefer the private one.
+            left = interview.departure_date and \
+                interview.departure_date < fields.Date.context_today(interview)
+            private, work = employee.address_home_id.email, employee.work_email
+            interview.leaver_email = (private or work) if left else (work or private)
             interview.leaver_lang = (employee.address_home_id.lang or employee.user_id.lang
                                      or False)
 
@@ -300,11 +303,13 @@ class HrExitInterview(models.Model):
     @api.model
     def _prepare_employee_snapshot(self, employee):
         """What the interview copies from the employee at registration."""
+        company = employee.company_id or self.env.user.company_id
         return {
             'department_id': employee.department_id.id,
             'job_id': employee.job_id.id,
             'manager_id': employee.parent_id.id,
-            'company_id': employee.company_id.id or self.env.user.company_id.id,
+            'company_id': company.id,
+            'questionnaire_id': self.env['hr.exit.questionnaire'].get_default(company).id,
         }
 
     def _generate_answers(self):

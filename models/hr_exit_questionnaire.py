@@ -47,7 +47,9 @@ class HrExitQuestionnaire(models.Model):
     @api.multi
     def write(self, vals):
         if vals.get('is_default'):
-            for company_id in set(vals.get('company_id') or c.id for c in self.mapped('company_id')):
+            companies = [vals['company_id']] if 'company_id' in vals \
+                else [questionnaire.company_id.id for questionnaire in self]
+            for company_id in set(companies):
                 self._clear_default(company_id, exclude=self)
         return super(HrExitQuestionnaire, self).write(vals)
 

@@ -2,3 +2,4 @@ from . import test_runtime
 from . import test_workflow
 from . import test_answers
 from . import test_questionnaire
+from . import test_departure
