@@ -24,6 +24,7 @@ import collections.abc
 import importlib.abc
 import importlib.util
 import inspect
+import opcode
 import sys
 import threading
 
@@ -109,7 +110,7 @@ def _patch_safe_eval(module):
         for name in names:
             if name in safe_eval_opcodes.FORBIDDEN:
                 raise AssertionError('%s must stay forbidden' % name)
-            code = safe_eval_opcodes.opmap.get(name)
+            code = opcode.opmap.get(name)
             if code is not None:
                 allowed.add(code)
     # _EXPR_OPCODES and _SAFE_OPCODES were built as unions: propagate.
