@@ -34,7 +34,8 @@ fi
 
 # 2. Unit tests of the compatibility layer (no database).
 say "compatibility layer tests"
-quiet_unless_failing "$PY" -m pytest -q -p no:cacheprovider -p no:odoo "$ROOT/tools/tests"
+PYTHONPATH="$ROOT/tools" quiet_unless_failing "$PY" -m pytest -q -p no:cacheprovider -p no:odoo \
+    -p pytest_plain_root "$ROOT/tools/tests"
 
 # 3. Template database with hr + mail, reused between runs. One per runtime
 #    (stamp + runtime folder): its filestore lives in this clone's .runtime/data.
