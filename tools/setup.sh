@@ -153,7 +153,15 @@ CONF
 }
 
 main() {
-    command -v "$PYTHON" >/dev/null || die "python3 (3.11) is required"
+    command -v "$PYTHON" >/dev/null || die "python3 (3.11.5 or later 3.11) is required; or set PYTHON=/path/to/python3.11"
+    # The compatibility layer (safe_eval opcodes above all) is made for 3.11;
+    # some pins of requirements.txt need 3.11.5 or later.
+    "$PYTHON" -c 'import sys; sys.exit(not (3, 11, 5) <= sys.version_info < (3, 12))' ||
+        die "Python 3.11.5 or a later 3.11 is required, $PYTHON is $("$PYTHON" -V 2>&1); set PYTHON=/path/to/python3.11"
+    if ! "$PYTHON" -c 'import ensurepip, venv' 2>/dev/null; then
+        apt_install python3-venv    # Debian's python3 comes without ensurepip
+        "$PYTHON" -c 'import ensurepip, venv' 2>/dev/null || die "$PYTHON cannot create a virtualenv (python3 -m venv)"
+    fi
     apt_install $APT_PACKAGES
     build_venv
     install_wkhtmltopdf
