@@ -10,7 +10,7 @@ test:           ## set everything up, run the whole test suite
 setup:          ## build the runtime and check PostgreSQL, nothing else
 	tools/setup.sh
 
-lint:           ## ruff and pylint-odoo (11.0 rules)
+lint:           ## ruff, Python 3.5 syntax check, pylint-odoo (11.0 rules)
 	tools/lint.sh
 
 clean:          ## remove the runtime (databases are kept)
