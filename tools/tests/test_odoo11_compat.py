@@ -84,6 +84,19 @@ def test_qweb_ast_fixer_makes_old_ast_compile():
     assert namespace['f']() is None
 
 
+def test_qweb_ast_fixer_clamps_names():
+    # QWeb gives a name a start line from the template and an end line of 1.
+    target = ast.Name(id='content', ctx=ast.Store(), lineno=7, col_offset=0,
+                      end_lineno=1, end_col_offset=0)
+    assign = ast.Assign(targets=[target], value=ast.Constant(value=1), lineno=7, col_offset=0,
+                        end_lineno=7, end_col_offset=5)
+    module = ast.Module(body=[assign], type_ignores=[])
+    ast.fix_missing_locations(module)
+    namespace = {}
+    exec(odoo11_compat._qweb_compile(module, '<t>', 'exec'), namespace)
+    assert namespace['content'] == 1
+
+
 def test_web_controller_elementtree_has_getchildren():
     import odoo  # noqa: F401
     from odoo.addons.web.controllers import main
