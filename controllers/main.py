@@ -42,8 +42,7 @@ class ExitQuestionnaire(http.Controller):
         if request.httprequest.method != 'POST':
             interview._generate_answers()
             return self._form(interview, token)
-        if not interview._selfservice_lock():
-            return self._message(interview, 'busy')
+        interview._selfservice_lock()
         if interview.submitted_date:
             return self._message(interview, self._receipt_kind(interview))
         errors = interview._selfservice_submit(post)
@@ -62,8 +61,7 @@ class ExitQuestionnaire(http.Controller):
             return self._message(interview, self._receipt_kind(interview))
         if interview.state not in OPEN_STATES:
             return self._not_found()
-        if not interview._selfservice_lock():
-            return self._message(interview, 'busy')
+        interview._selfservice_lock()
         if interview.submitted_date:
             return self._message(interview, self._receipt_kind(interview))
         interview._selfservice_decline()

@@ -2,8 +2,6 @@ import base64
 import os
 from datetime import timedelta
 
-import psycopg2
-
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
@@ -532,17 +530,14 @@ class HrExitInterview(models.Model):
         return employee.address_home_id or employee.user_id.partner_id
 
     def _selfservice_lock(self):
-        """Lock the interview for one reply at a time. False when another
-        request holds it, or changed it since this transaction began."""
+        """One reply at a time: a second request (double click) waits here for
+        the first one. When the first changed the interview, the database
+        refuses to serialise the second, and Odoo runs it again from the
+        start: it then finds the reply already received."""
         self.ensure_one()
-        try:
-            with self.env.cr.savepoint():
-                self.env.cr.execute('SELECT id FROM hr_exit_interview WHERE id = %s '
-                                    'FOR UPDATE NOWAIT', (self.id,))
-        except psycopg2.OperationalError:
-            return False
+        self.env.cr.execute('SELECT id FROM hr_exit_interview WHERE id = %s FOR UPDATE',
+                            (self.id,))
         self.invalidate_cache(ids=self.ids)
-        return True
 
     def _selfservice_sections(self):
         """The questions of the page, grouped by area, as plain values: the
