@@ -164,7 +164,9 @@ class HrExitInterview(models.Model):
                  'employee_id.user_id.lang')
     def _compute_leaver_contact(self):
         for interview in self:
-            employee = interview.employee_id
+            # The private address is HR data of the employee; exit officers
+            # need it to reach the leaver without being HR officers themselves.
+            employee = interview.employee_id.sudo()
             # After the last day the work mailbox may be closed: prefer the private one.
             left = interview.departure_date and \
                 interview.departure_date < fields.Date.context_today(interview)
@@ -180,7 +182,8 @@ class HrExitInterview(models.Model):
             interview.questionnaire_url = token and '%s%s%s' % (
                 base_url.rstrip('/'), QUESTIONNAIRE_PATH, token) or False
 
-    @api.depends('state', 'submitted_date', 'questionnaire_sent_date')
+    @api.depends('state', 'submitted_date', 'questionnaire_sent_date', 'access_token',
+                 'access_token_expiry')
     def _compute_questionnaire_state(self):
         # Whether a link exists is no secret; the token itself is.
         now = fields.Datetime.now()

@@ -4,3 +4,4 @@ from . import test_answers
 from . import test_questionnaire
 from . import test_departure
 from . import test_selfservice_http
+from . import test_selfservice
