@@ -5,3 +5,4 @@ from . import test_questionnaire
 from . import test_departure
 from . import test_selfservice_http
 from . import test_selfservice
+from . import test_selfservice_browser
