@@ -31,20 +31,13 @@ class ExitQuestionnaire(http.Controller):
     @http.route(QUESTIONNAIRE_PATH + '<string:token>', type='http', auth='public',
                 methods=['GET', 'POST'])
     def questionnaire(self, token, **post):
-        interview = self._find_interview(token)
-        if not interview:
-            return self._not_found()
-        interview = self._use_leaver_language(interview)
-        if interview.submitted_date:
-            return self._message(interview, self._receipt_kind(interview))
-        if interview.state not in OPEN_STATES:
-            return self._not_found()
-        if request.httprequest.method != 'POST':
+        posting = request.httprequest.method == 'POST'
+        interview, page = self._open(token, lock=posting)
+        if page:
+            return page
+        if not posting:
             interview._generate_answers()
             return self._form(interview, token)
-        interview._selfservice_lock()
-        if interview.submitted_date:
-            return self._message(interview, self._receipt_kind(interview))
         errors = interview._selfservice_submit(post)
         if errors:
             return self._form(interview, token, typed=post, errors=errors)
@@ -53,21 +46,28 @@ class ExitQuestionnaire(http.Controller):
     @http.route(QUESTIONNAIRE_PATH + '<string:token>/decline', type='http', auth='public',
                 methods=['POST'])
     def decline(self, token, **post):
-        interview = self._find_interview(token)
-        if not interview:
-            return self._not_found()
-        interview = self._use_leaver_language(interview)
-        if interview.submitted_date:
-            return self._message(interview, self._receipt_kind(interview))
-        if interview.state not in OPEN_STATES:
-            return self._not_found()
-        interview._selfservice_lock()
-        if interview.submitted_date:
-            return self._message(interview, self._receipt_kind(interview))
+        interview, page = self._open(token, lock=True)
+        if page:
+            return page
         interview._selfservice_decline()
         return self._message(interview, 'declined_now')
 
     # ------------------------------------------------------------------
+
+    def _open(self, token, lock=False):
+        """The interview of the link, open for a reply; or else the page to
+        answer with: the neutral 404, or the receipt of an earlier reply."""
+        interview = self._find_interview(token)
+        if not interview:
+            return None, self._not_found()
+        interview = self._use_leaver_language(interview)
+        if lock:
+            interview._selfservice_lock()
+        if interview.submitted_date:
+            return None, self._message(interview, self._receipt_kind(interview))
+        if interview.state not in OPEN_STATES:
+            return None, self._not_found()
+        return interview, None
 
     def _find_interview(self, token):
         """The interview whose link this is, or None: the only sudo() of the

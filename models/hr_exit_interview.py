@@ -116,7 +116,7 @@ class HrExitInterview(models.Model):
     leaver_lang = fields.Char(compute='_compute_leaver_contact')
     # Self-service questionnaire: the private link and what happened to it.
     access_token = fields.Char(
-        copy=False, readonly=True, groups=OFFICER_GROUP,
+        copy=False, readonly=True, index=True, groups=OFFICER_GROUP,
         help="Secret part of the leaver's questionnaire link. Cleared when the link is revoked.")
     access_token_expiry = fields.Datetime(
         string='Link Valid Until', copy=False, readonly=True, groups=OFFICER_GROUP)
