@@ -120,7 +120,9 @@ class HrExitAnswer(models.Model):
         label = question.name or _('this question')
         values = dict((key, value.id if isinstance(value, models.BaseModel) else value)
                       for key, value in values.items())
-        for field, low, high in (('rating', 1, 5), ('score', 0, 10)):
+        ranges = (('rating', 1, 5, _('"%s": a rating goes from 1 to 5, got %s.')),
+                  ('score', 0, 10, _('"%s": a score goes from 0 to 10, got %s.')))
+        for field, low, high, message in ranges:
             value = values.get(field)
             if not _given(value):
                 continue
@@ -129,8 +131,7 @@ class HrExitAnswer(models.Model):
             except (TypeError, ValueError):
                 number = None
             if number is None or number != value or not low <= number <= high:
-                raise ValidationError(_('"%s": a %s goes from %d to %d, got %s.') % (
-                    label, field, low, high, value))
+                raise ValidationError(message % (label, value))
         option_id = values.get('option_id')
         if option_id and option_id not in question.option_ids.ids:
             raise ValidationError(_('"%s": this choice does not belong to the question.') % label)
@@ -142,9 +143,11 @@ class HrExitAnswer(models.Model):
         wrong = [field for field in VALUE_FIELDS.values()
                  if field != expected and _given(values.get(field))]
         if wrong:
-            type_label = dict(QUESTION_TYPES).get(question_type, question_type)
+            type_label = dict(self._fields['question_type']._description_selection(
+                self.env)).get(question_type, question_type)
             raise ValidationError(_('"%s" is a question of type %s: it cannot hold a %s.') % (
-                label, type_label, ', '.join(self._fields[field].string for field in wrong)))
+                label, type_label,
+                ', '.join(self._fields[field]._description_string(self.env) for field in wrong)))
 
     @api.model
     def _snapshot_question_vals(self, question):

@@ -261,21 +261,19 @@ class HrExitInterview(models.Model):
     # Workflow
     # ------------------------------------------------------------------
 
-    def _check_state(self, allowed, action):
-        """Refuse a transition, naming the records and what to do instead."""
+    def _check_state(self, allowed, message):
+        """Refuse a transition: ``message`` is a whole translated sentence with
+        one ``%s`` for the references of the interviews concerned."""
         wrong = self.filtered(lambda interview: interview.state not in allowed)
         if wrong:
-            states = dict(self._fields['state']._description_selection(self.env))
-            raise UserError(_('Cannot %s %s: %s. %s') % (
-                action[0], ', '.join(wrong.mapped('name')),
-                ', '.join(sorted(set(states[i.state] for i in wrong))).lower(),
-                action[1]))
+            raise UserError(message % ', '.join(wrong.mapped('name')))
 
     @api.multi
     def action_schedule(self):
         """Plan the interview: the interviewer gets an activity on the date."""
-        self._check_state(('draft',), (_('schedule'), _(
-            'Only interviews to schedule can be scheduled; reset it to "To Schedule" first.')))
+        self._check_state(('draft',), _(
+            'Cannot schedule %s: only interviews to schedule can be scheduled. Reset a '
+            'declined or cancelled interview to "To Schedule" first.'))
         incomplete = self.filtered(lambda i: not i.interviewer_id or not i.interview_date)
         if incomplete:
             raise UserError(_('Set an interviewer and an interview date before scheduling %s.')
@@ -289,9 +287,9 @@ class HrExitInterview(models.Model):
     @api.multi
     def action_done(self):
         """Close the interview once every mandatory question has an answer."""
-        self._check_state(('scheduled',), (_('mark as held'), _(
-            'Schedule the interview first; a declined or cancelled one must be reset to '
-            '"To Schedule".')))
+        self._check_state(('scheduled',), _(
+            'Cannot mark %s as held: schedule the interview first. A declined or cancelled '
+            'interview must be reset to "To Schedule" before that.'))
         self._generate_answers()
         for interview in self:
             missing = interview.answer_ids.filtered(lambda a: a.mandatory and not a.is_answered)
@@ -305,8 +303,8 @@ class HrExitInterview(models.Model):
     @api.multi
     def action_decline(self):
         """The leaver does not want an exit interview."""
-        self._check_state(OPEN_STATES, (_('decline'), _(
-            'Only interviews that are not held, declined or cancelled can be declined.')))
+        self._check_state(OPEN_STATES, _(
+            'Cannot decline %s: only interviews to schedule or scheduled can be declined.'))
         self.write({'state': 'declined'})
         self._close_interviewer_activities()
         return True
@@ -314,17 +312,18 @@ class HrExitInterview(models.Model):
     @api.multi
     def action_cancel(self):
         """No interview will take place (e.g. the departure was withdrawn)."""
-        self._check_state(OPEN_STATES, (_('cancel'), _(
-            'A held interview stays on record; declined and cancelled ones need no cancelling.')))
+        self._check_state(OPEN_STATES, _(
+            'Cannot cancel %s: a held interview stays on record, and declined or cancelled '
+            'ones need no cancelling.'))
         self.write({'state': 'cancelled'})
         self._close_interviewer_activities()
         return True
 
     @api.multi
     def action_reset_draft(self):
-        self._check_state(('scheduled', 'declined', 'cancelled'), (_('reset'), _(
-            'Only scheduled, declined or cancelled interviews can be reset; a held interview '
-            'is final.')))
+        self._check_state(('scheduled', 'declined', 'cancelled'), _(
+            'Cannot reset %s: only scheduled, declined or cancelled interviews can be reset, '
+            'and a held interview is final.'))
         self.write({'state': 'draft'})
         self._close_interviewer_activities()
         return True
@@ -332,7 +331,8 @@ class HrExitInterview(models.Model):
     @api.multi
     def action_prepare_answers(self):
         """Create the answer lines from the questionnaire, to fill them in."""
-        self._check_state(OPEN_STATES, (_('prepare'), _('The interview is closed.')))
+        self._check_state(OPEN_STATES, _('Cannot prepare the answers of %s: the interview '
+                                         'is closed.'))
         self._generate_answers()
         return True
 
@@ -340,7 +340,8 @@ class HrExitInterview(models.Model):
     def action_send_invitation(self):
         """Open the e-mail composer with the invitation for the leaver."""
         self.ensure_one()
-        self._check_state(OPEN_STATES, (_('invite to'), _('The interview is closed.')))
+        self._check_state(OPEN_STATES, _('Cannot send an invitation for %s: the interview '
+                                         'is closed.'))
         if not self.leaver_email:
             raise UserError(_('%s has neither a work e-mail nor a private e-mail address: add '
                               'one on the employee before sending the invitation.')
@@ -370,8 +371,8 @@ class HrExitInterview(models.Model):
         """E-mail the leaver a private link to the questionnaire. A link sent
         before stops working, and the new one gets its own reminder."""
         self._check_officer(_('send a questionnaire link'))
-        self._check_state(OPEN_STATES, (_('send the questionnaire of'), _(
-            'The interview is closed.')))
+        self._check_state(OPEN_STATES, _('Cannot send the questionnaire of %s: the interview '
+                                         'is closed.'))
         for interview in self:
             if not interview.leaver_email:
                 raise UserError(_('%s has neither a work e-mail nor a private e-mail address: '

@@ -84,17 +84,20 @@ def test_qweb_ast_fixer_makes_old_ast_compile():
     assert namespace['f']() is None
 
 
-def test_qweb_ast_fixer_clamps_names():
-    # QWeb gives a name a start line from the template and an end line of 1.
-    target = ast.Name(id='content', ctx=ast.Store(), lineno=7, col_offset=0,
+def test_qweb_ast_fixer_clamps_every_node_location():
+    # A Name (not only a compound node) whose copied range ends before it starts.
+    target = ast.Name(id='t_attrs', ctx=ast.Store(), lineno=2, col_offset=4,
                       end_lineno=1, end_col_offset=0)
-    assign = ast.Assign(targets=[target], value=ast.Constant(value=1), lineno=7, col_offset=0,
-                        end_lineno=7, end_col_offset=5)
-    module = ast.Module(body=[assign], type_ignores=[])
-    ast.fix_missing_locations(module)
+    value = ast.Name(id='True', ctx=ast.Load(), lineno=2, col_offset=8,
+                     end_lineno=1, end_col_offset=0)
+    module = ast.Module(body=[ast.Assign(targets=[target], value=value, lineno=2, col_offset=4,
+                                         end_lineno=2, end_col_offset=20)],
+                        type_ignores=[])
+    with pytest.raises(ValueError):
+        compile(module, '<t>', 'exec')
     namespace = {}
     exec(odoo11_compat._qweb_compile(module, '<t>', 'exec'), namespace)
-    assert namespace['content'] == 1
+    assert namespace['t_attrs'] is True
 
 
 def test_web_controller_elementtree_has_getchildren():
