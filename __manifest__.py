@@ -1,9 +1,6 @@
 {
     'name': 'Exit Interviews',
     'summary': 'Plan, hold and analyse exit interviews, confidentially',
-    # Without it Odoo would render README.md as reStructuredText on install.
-    'description': 'Departures, exit interviews held in person or answered online through a '
-                   'private link, and anonymous trends of why people leave. See README.md.',
     'version': '11.0.1.0.0',
     'category': 'Human Resources',
     'author': 'hr_exit_interview developers',
