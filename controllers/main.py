@@ -116,7 +116,7 @@ class ExitQuestionnaire(http.Controller):
         sections = interview._selfservice_sections()
         error_list = []
         if errors.get('_form'):
-            error_list.append(('exit_form', errors['_form']))
+            error_list.append(('exit_form', '', errors['_form']))
         for section in sections:
             for question in section['questions']:
                 key = question['key']
@@ -127,10 +127,9 @@ class ExitQuestionnaire(http.Controller):
                                                        ('_hint', question['hint']),
                                                        ('_error', question['error'])) if shown)
                 if question['error']:
-                    error_list.append(('q_' + key, '%s: %s' % (question['text'],
-                                                               question['error'])))
+                    error_list.append(('q_' + key, question['text'], question['error']))
         if errors.get('consent'):
-            error_list.append(('q_consent', errors['consent']))
+            error_list.append(('q_consent', '', errors['consent']))
         values = self._page_values(interview)
         values.update({
             'sections': sections,
