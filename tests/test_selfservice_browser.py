@@ -3,6 +3,8 @@ Playwright. The leaver opens the link on a phone, answers with the keyboard
 only and sends; then an HR officer opens the interview in the web client."""
 from playwright.sync_api import sync_playwright
 
+from odoo.tests.common import at_install, post_install
+
 from .common import ExitInterviewHttpCase
 
 CHROMIUM = '/usr/bin/chromium'
@@ -14,6 +16,9 @@ PHONE = {'width': 390, 'height': 844}
 XSS = '<script>window.exitXss = 1</script><img src="x" onerror="window.exitXss = 2">'
 
 
+# Over HTTP: once the registry is complete (Odoo's own runner).
+@at_install(False)
+@post_install(True)
 class TestSelfServiceBrowser(ExitInterviewHttpCase):
 
     @classmethod

@@ -3,6 +3,7 @@ import re
 from datetime import timedelta
 
 from odoo import fields
+from odoo.tests.common import at_install, post_install
 from odoo.tools import mute_logger
 
 from .common import ExitInterviewHttpCase
@@ -11,6 +12,9 @@ XSS = '<script>window.exitXss = 1</script><img src="x" onerror="window.exitXss =
 NOTES = 'Confidential: the manager shouted at the team.'
 
 
+# Over HTTP: once the registry is complete (Odoo's own runner).
+@at_install(False)
+@post_install(True)
 class TestSelfServiceHttp(ExitInterviewHttpCase):
 
     @classmethod
