@@ -1,3 +1,5 @@
+import re
+
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -13,6 +15,12 @@ VALUE_FIELDS = {
     'text': 'text',
 }
 TEXT_MAX_LENGTH = 5000
+NUMBER = re.compile(r'[0-9]{1,9}\Z')
+
+
+def _number(value):
+    """The int written in value with ASCII digits only, else None."""
+    return int(value) if NUMBER.match(value) else None
 
 
 def _given(value):
@@ -152,6 +160,45 @@ class HrExitAnswer(models.Model):
             'mandatory': question.mandatory,
             'is_recommend': question.is_recommend,
         }
+
+    def _selfservice_key(self):
+        """Name of this answer's input on the self-service page."""
+        self.ensure_one()
+        return 'answer_%d' % self.id
+
+    def _parse_submitted_value(self, raw):
+        """Read what a web form sent for this answer (a string, or None when
+        nothing was sent) as ``{value field: value}``, empty when there is no
+        answer. Raises ValidationError with a message for the person answering."""
+        self.ensure_one()
+        raw = raw if isinstance(raw, str) else ''
+        if self.question_type == 'text':
+            value = raw.replace('\r\n', '\n').replace('\r', '\n').strip()
+        else:
+            value = raw.strip()
+        if not value:
+            if self.mandatory:
+                raise ValidationError(_('This question needs an answer.'))
+            return {}
+        if self.question_type in ('rating', 'score'):
+            low, high = (1, 5) if self.question_type == 'rating' else (0, 10)
+            number = _number(value)
+            if number is None or not low <= number <= high:
+                raise ValidationError(_('Choose a number from %d to %d.') % (low, high))
+            return {self.question_type: number}
+        if self.question_type == 'yes_no':
+            if value not in ('yes', 'no'):
+                raise ValidationError(_('Answer yes or no.'))
+            return {'yes_no': value}
+        if self.question_type == 'choice':
+            option_id = _number(value)
+            if option_id not in self.question_id.option_ids.ids:
+                raise ValidationError(_('Choose one of the options shown.'))
+            return {'option_id': option_id}
+        if len(value) > TEXT_MAX_LENGTH:
+            raise ValidationError(_('Your answer has %d characters; the limit is %d.')
+                                  % (len(value), TEXT_MAX_LENGTH))
+        return {'text': value}
 
     def get_display_value(self):
         """The answer as a short text, for reports and messages."""

@@ -4,3 +4,6 @@ from . import test_answers
 from . import test_questionnaire
 from . import test_departure
 from . import test_invitation
+from . import test_selfservice_http
+from . import test_selfservice
+from . import test_selfservice_browser
