@@ -1,24 +1,30 @@
-from odoo import _, api, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import AccessError
 
 from .hr_exit_interview import DEPARTURE_TYPES
 
+# When someone leaves is HR's business (Odoo's HR officers too); why they leave,
+# and their exit interviews, are the exit interview officers' only.
 EXIT_HR_GROUPS = 'hr.group_hr_user,hr_exit_interview.group_exit_officer'
+EXIT_OFFICER_GROUPS = 'hr_exit_interview.group_exit_officer'
+EXIT_FIELDS = ('departure_date', 'departure_type', 'departure_reason_id', 'archive_on_departure',
+               'exit_interview_ids', 'exit_interview_count')
 
 
 class HrEmployee(models.Model):
     _inherit = 'hr.employee'
 
     departure_date = fields.Date(copy=False, groups=EXIT_HR_GROUPS)
-    departure_type = fields.Selection(DEPARTURE_TYPES, copy=False, groups=EXIT_HR_GROUPS)
+    departure_type = fields.Selection(DEPARTURE_TYPES, copy=False, groups=EXIT_OFFICER_GROUPS)
     departure_reason_id = fields.Many2one('hr.exit.reason', string='Departure Reason',
-                                          copy=False, groups=EXIT_HR_GROUPS)
+                                          copy=False, groups=EXIT_OFFICER_GROUPS)
     archive_on_departure = fields.Boolean(
         copy=False, groups=EXIT_HR_GROUPS,
         help='Archive the employee automatically once the departure date has passed.')
     exit_interview_ids = fields.One2many('hr.exit.interview', 'employee_id',
-                                         string='Exit Interviews', groups=EXIT_HR_GROUPS)
+                                         string='Exit Interviews', groups=EXIT_OFFICER_GROUPS)
     exit_interview_count = fields.Integer(compute='_compute_exit_interview_count',
-                                          groups=EXIT_HR_GROUPS)
+                                          groups=EXIT_OFFICER_GROUPS)
 
     def _compute_exit_interview_count(self):
         groups = self.env['hr.exit.interview'].read_group(
@@ -26,6 +32,44 @@ class HrEmployee(models.Model):
         counts = dict((group['employee_id'][0], group['employee_id_count']) for group in groups)
         for employee in self:
             employee.exit_interview_count = counts.get(employee.id, 0)
+
+    @api.model
+    def _where_calc(self, domain, active_test=True):
+        # Odoo 11 checks a field's groups when reading or writing it, not when
+        # searching or grouping by it: without this, anyone who may list
+        # employees could find out who leaves and why.
+        self._check_exit_field_terms(
+            term[0] for term in domain or [] if isinstance(term, (list, tuple)) and term)
+        return super(HrEmployee, self)._where_calc(domain, active_test=active_test)
+
+    @api.model
+    def _generate_order_by(self, order_spec, query):
+        if order_spec:
+            self._check_exit_field_terms(
+                term.strip().split(' ')[0] for term in order_spec.split(','))
+        return super(HrEmployee, self)._generate_order_by(order_spec, query)
+
+    @api.model
+    def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False,
+                   lazy=True):
+        groupby = [groupby] if isinstance(groupby, str) else groupby or []
+        self._check_exit_field_terms(
+            [spec.split(':')[0] for spec in groupby]
+            + [spec.split(':')[0] for spec in fields or []])
+        return super(HrEmployee, self).read_group(
+            domain, fields, groupby, offset=offset, limit=limit, orderby=orderby, lazy=lazy)
+
+    @api.model
+    def _check_exit_field_terms(self, paths):
+        """Refuse a search or grouping on this addon's employee fields to whoever
+        may not read them."""
+        if self.env.uid == SUPERUSER_ID:
+            return
+        for path in paths:
+            name = str(path).split('.')[0]
+            if name in EXIT_FIELDS and not self.user_has_groups(self._fields[name].groups):
+                raise AccessError(_('You are not allowed to search or group employees by %s.')
+                                  % self._fields[name].string)
 
     @api.multi
     def write(self, vals):
