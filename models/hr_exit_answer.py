@@ -31,6 +31,7 @@ class HrExitAnswer(models.Model):
     _name = 'hr.exit.answer'
     _description = 'Exit Interview Answer'
     _order = 'interview_id, category_sequence, sequence, id'
+    _rec_name = 'question_text'
 
     interview_id = fields.Many2one('hr.exit.interview', required=True, ondelete='cascade',
                                    index=True)
@@ -94,7 +95,11 @@ class HrExitAnswer(models.Model):
     @api.model
     def create(self, vals):
         if vals.get('interview_id'):
-            self.env['hr.exit.interview'].browse(vals['interview_id'])._check_not_anonymized()
+            # Answering is changing the interview: refuse it as such, and early.
+            interview = self.env['hr.exit.interview'].browse(vals['interview_id'])
+            interview._check_not_anonymized()
+            interview.check_access_rights('write')
+            interview.check_access_rule('write')
         if vals.get('question_id'):
             question = self.env['hr.exit.question'].browse(vals['question_id'])
             for key, value in self._snapshot_question_vals(question).items():

@@ -11,8 +11,8 @@ class HrExitConfidentialMixin(models.AbstractModel):
 
     The record rules of these models say ``[('exit_interview_reader_id', '=',
     user.id)]``; the field is never stored nor shown, it only turns into "not
-    an exit interview's, or one of the interviews this user may read" when
-    searched. Rules are evaluated as superuser, hence the user's id in the term.
+    attached to an exit interview this user may not read" when searched. Rules
+    are evaluated as superuser, hence the user's id in the term.
     """
 
     _name = 'hr.exit.confidential.mixin'
@@ -37,15 +37,16 @@ class HrExitConfidentialMixin(models.AbstractModel):
                               '"equal to" a user id.'))
         if value == SUPERUSER_ID:
             return []
-        model_field = self._exit_interview_model_field
-        elsewhere = ['|', (model_field, '=', False), (model_field, '!=', INTERVIEW_MODEL)]
         interviews = self.env[INTERVIEW_MODEL].sudo(value)
-        if not interviews.check_access_rights('read', raise_exception=False):
-            return elsewhere
-        # The interviews this user may read, as a sub-query under their rules.
-        query = interviews._where_calc([])
-        interviews._apply_ir_rules(query, 'read')
-        from_clause, where_clause, params = query.get_sql()
-        readable = 'SELECT "%s".id FROM %s WHERE %s' % (
-            interviews._table, from_clause, where_clause or 'TRUE')
-        return ['|'] + elsewhere + [('res_id', 'inselect', (readable, params))]
+        hidden, params = 'SELECT id FROM "%s"' % interviews._table, []
+        if interviews.check_access_rights('read', raise_exception=False):
+            # Every interview but those this user may read, under their rules.
+            query = interviews._where_calc([])
+            interviews._apply_ir_rules(query, 'read')
+            from_clause, where_clause, params = query.get_sql()
+            hidden += ' EXCEPT SELECT "%s".id FROM %s WHERE %s' % (
+                interviews._table, from_clause, where_clause or 'TRUE')
+        # Records of an interview being deleted stay reachable for the clean-up.
+        model_field = self._exit_interview_model_field
+        return ['|', '|', (model_field, '=', False), (model_field, '!=', INTERVIEW_MODEL),
+                ('res_id', 'not inselect', (hidden, params))]

@@ -161,7 +161,9 @@ class HrExitInterview(models.Model):
                  'employee_id.user_id.lang')
     def _compute_leaver_contact(self):
         for interview in self:
-            employee = interview.employee_id
+            # The interviewer invites the leaver; Odoo shows the private address
+            # to HR officers only.
+            employee = interview.sudo().employee_id
             # After the last day the work mailbox may be closed: prefer the private one.
             left = interview.departure_date and \
                 interview.departure_date < fields.Date.context_today(interview)

@@ -3,3 +3,4 @@ from . import test_workflow
 from . import test_answers
 from . import test_questionnaire
 from . import test_departure
+from . import test_security
