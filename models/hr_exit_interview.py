@@ -549,12 +549,15 @@ class HrExitInterview(models.Model):
         (comments - given).write({'text': False})
         interviews.write(interviews._prepare_anonymized_vals())
         env = interviews.env
-        linked = [('res_model', '=', self._name), ('res_id', 'in', interviews.ids)]
+
+        def linked():
+            # a new list each time: ir.attachment's search adds to the one it gets
+            return [('res_model', '=', self._name), ('res_id', 'in', interviews.ids)]
         messages = env['mail.message'].search([('model', '=', self._name),
                                                ('res_id', 'in', interviews.ids)])
-        attachments = env['ir.attachment'].search(linked) | messages.mapped('attachment_ids')
-        env['mail.activity'].search(linked).unlink()
-        env['mail.followers'].search(linked).unlink()
+        attachments = env['ir.attachment'].search(linked()) | messages.mapped('attachment_ids')
+        env['mail.activity'].search(linked()).unlink()
+        env['mail.followers'].search(linked()).unlink()
         attachments.unlink()
         messages.unlink()
         return interviews
