@@ -6,7 +6,7 @@
     'author': 'hr_exit_interview developers',
     'website': 'https://github.com/hr-exit-interview/hr_exit_interview',
     'license': 'LGPL-3',
-    'depends': ['hr', 'mail'],
+    'depends': ['hr', 'mail', 'portal'],
     'data': [
         'security/hr_exit_interview_groups.xml',
         'security/ir.model.access.csv',
@@ -28,6 +28,7 @@
         'wizards/hr_exit_departure_wizard_views.xml',
         'wizards/hr_exit_anonymize_wizard_views.xml',
         'views/hr_exit_interview_menus.xml',
+        'views/selfservice_templates.xml',
     ],
     'demo': [
         'demo/res_users_demo.xml',

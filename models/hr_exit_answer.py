@@ -1,3 +1,5 @@
+import re
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -14,6 +16,12 @@ VALUE_FIELDS = {
     'text': 'text',
 }
 TEXT_MAX_LENGTH = 5000
+NUMBER = re.compile(r'[0-9]{1,9}\Z')
+
+
+def _number(value):
+    """The int written in value with ASCII digits only, else None."""
+    return int(value) if NUMBER.match(value) else None
 
 
 def _given(value):
@@ -133,7 +141,9 @@ class HrExitAnswer(models.Model):
         label = question.name or _('this question')
         values = dict((key, value.id if isinstance(value, models.BaseModel) else value)
                       for key, value in values.items())
-        for field, low, high in (('rating', 1, 5), ('score', 0, 10)):
+        ranges = (('rating', 1, 5, _('"%s": a rating goes from 1 to 5, got %s.')),
+                  ('score', 0, 10, _('"%s": a score goes from 0 to 10, got %s.')))
+        for field, low, high, message in ranges:
             value = values.get(field)
             if not _given(value):
                 continue
@@ -142,8 +152,7 @@ class HrExitAnswer(models.Model):
             except (TypeError, ValueError):
                 number = None
             if number is None or number != value or not low <= number <= high:
-                raise ValidationError(_('"%s": a %s goes from %d to %d, got %s.') % (
-                    label, field, low, high, value))
+                raise ValidationError(message % (label, value))
         option_id = values.get('option_id')
         if option_id and option_id not in question.option_ids.ids:
             raise ValidationError(_('"%s": this choice does not belong to the question.') % label)
@@ -155,9 +164,11 @@ class HrExitAnswer(models.Model):
         wrong = [field for field in VALUE_FIELDS.values()
                  if field != expected and _given(values.get(field))]
         if wrong:
-            type_label = dict(QUESTION_TYPES).get(question_type, question_type)
+            type_label = dict(self._fields['question_type']._description_selection(
+                self.env)).get(question_type, question_type)
             raise ValidationError(_('"%s" is a question of type %s: it cannot hold a %s.') % (
-                label, type_label, ', '.join(self._fields[field].string for field in wrong)))
+                label, type_label,
+                ', '.join(self._fields[field]._description_string(self.env) for field in wrong)))
 
     @api.model
     def _snapshot_question_vals(self, question):
@@ -170,6 +181,45 @@ class HrExitAnswer(models.Model):
             'mandatory': question.mandatory,
             'is_recommend': question.is_recommend,
         }
+
+    def _selfservice_key(self):
+        """Name of this answer's input on the self-service page."""
+        self.ensure_one()
+        return 'answer_%d' % self.id
+
+    def _parse_submitted_value(self, raw):
+        """Read what a web form sent for this answer (a string, or None when
+        nothing was sent) as ``{value field: value}``, empty when there is no
+        answer. Raises ValidationError with a message for the person answering."""
+        self.ensure_one()
+        raw = raw if isinstance(raw, str) else ''
+        if self.question_type == 'text':
+            value = raw.replace('\r\n', '\n').replace('\r', '\n').strip()
+        else:
+            value = raw.strip()
+        if not value:
+            if self.mandatory:
+                raise ValidationError(_('This question needs an answer.'))
+            return {}
+        if self.question_type in ('rating', 'score'):
+            low, high = (1, 5) if self.question_type == 'rating' else (0, 10)
+            number = _number(value)
+            if number is None or not low <= number <= high:
+                raise ValidationError(_('Choose a number from %d to %d.') % (low, high))
+            return {self.question_type: number}
+        if self.question_type == 'yes_no':
+            if value not in ('yes', 'no'):
+                raise ValidationError(_('Answer yes or no.'))
+            return {'yes_no': value}
+        if self.question_type == 'choice':
+            option_id = _number(value)
+            if option_id not in self.question_id.option_ids.ids:
+                raise ValidationError(_('Choose one of the options shown.'))
+            return {'option_id': option_id}
+        if len(value) > TEXT_MAX_LENGTH:
+            raise ValidationError(_('Your answer has %d characters; the limit is %d.')
+                                  % (len(value), TEXT_MAX_LENGTH))
+        return {'text': value}
 
     def get_display_value(self):
         """The answer as a short text, for reports and messages."""

@@ -1,3 +1,7 @@
+import base64
+import os
+from datetime import timedelta
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import SUPERUSER_ID, _, api, fields, models
@@ -16,12 +20,29 @@ DEPARTURE_TYPES = [
 # Without a reason, only a resignation counts as a voluntary departure.
 VOLUNTARY_TYPES = ('resignation',)
 OPEN_STATES = ('draft', 'scheduled')
+CLOSED_STATES = ('done', 'declined', 'cancelled')
+OFFICER_GROUP = 'hr_exit_interview.group_exit_officer'
+# Path of the leaver's private questionnaire page; the token follows it.
+QUESTIONNAIRE_PATH = '/exit-interview/'
+QUESTIONNAIRE_STATES = [
+    ('none', 'Not sent'),
+    ('waiting', 'Waiting for answers'),
+    ('expired', 'Link expired'),
+    ('revoked', 'Link revoked'),
+    ('answered', 'Answered online'),
+    ('declined', 'Declined online'),
+]
 # Who leaves, who manages them and where the interview belongs: interviewers
 # may fill in an interview, only HR officers may change these.
 OFFICER_ONLY_FIELDS = ('employee_id', 'company_id', 'interviewer_id', 'department_id', 'job_id',
                        'manager_id')
 # Context key of the anonymisation itself, honoured for the superuser only.
 ANONYMIZING = 'exit_anonymizing'
+
+
+def new_access_token():
+    """256 random bits, URL-safe (43 characters)."""
+    return base64.urlsafe_b64encode(os.urandom(32)).rstrip(b'=').decode('ascii')
 
 
 def is_anonymizing(env):
@@ -114,6 +135,27 @@ class HrExitInterview(models.Model):
     invitation_sent = fields.Boolean(readonly=True, copy=False)
     leaver_email = fields.Char(compute='_compute_leaver_contact')
     leaver_lang = fields.Char(compute='_compute_leaver_contact')
+    # Self-service questionnaire: the private link and what happened to it.
+    access_token = fields.Char(
+        copy=False, readonly=True, index=True, groups=OFFICER_GROUP,
+        help="Secret part of the leaver's questionnaire link. Cleared when the link is revoked.")
+    access_token_expiry = fields.Datetime(
+        string='Link Valid Until', copy=False, readonly=True, groups=OFFICER_GROUP)
+    questionnaire_url = fields.Char(
+        string='Questionnaire Link', compute='_compute_questionnaire_url', groups=OFFICER_GROUP)
+    questionnaire_sent_date = fields.Datetime(
+        string='Questionnaire Sent', readonly=True, copy=False,
+        help='When the latest questionnaire link was e-mailed to the leaver.')
+    reminder_sent_date = fields.Datetime(
+        string='Reminder Sent', readonly=True, copy=False,
+        help='When the reminder for the latest link was e-mailed.')
+    submitted_date = fields.Datetime(
+        string='Replied Online', readonly=True, copy=False,
+        help='When the leaver sent their answers, or declined, through the link.')
+    questionnaire_state = fields.Selection(
+        QUESTIONNAIRE_STATES, string='Online Questionnaire',
+        compute='_compute_questionnaire_state')
+    has_questionnaire_link = fields.Boolean(compute='_compute_questionnaire_state')
     # The users the record rules keep away from the interview (see
     # security/hr_exit_interview_rules.xml); recomputed as superuser because
     # whoever changes an employee or a department need not see interviews.
@@ -161,9 +203,9 @@ class HrExitInterview(models.Model):
                  'employee_id.user_id.lang')
     def _compute_leaver_contact(self):
         for interview in self:
-            # The interviewer invites the leaver; Odoo shows the private address
-            # to HR officers only.
-            employee = interview.sudo().employee_id
+            # The private address is HR data of the employee; exit officers
+            # need it to reach the leaver without being HR officers themselves.
+            employee = interview.employee_id.sudo()
             # After the last day the work mailbox may be closed: prefer the private one.
             left = interview.departure_date and \
                 interview.departure_date < fields.Date.context_today(interview)
@@ -171,6 +213,29 @@ class HrExitInterview(models.Model):
             interview.leaver_email = (private or work) if left else (work or private)
             interview.leaver_lang = (employee.address_home_id.lang or employee.user_id.lang
                                      or False)
+
+    def _compute_questionnaire_url(self):
+        base_url = self.env['ir.config_parameter'].sudo().get_param('web.base.url') or ''
+        for interview in self:
+            token = interview.access_token
+            interview.questionnaire_url = token and '%s%s%s' % (
+                base_url.rstrip('/'), QUESTIONNAIRE_PATH, token) or False
+
+    @api.depends('state', 'submitted_date', 'questionnaire_sent_date', 'access_token',
+                 'access_token_expiry')
+    def _compute_questionnaire_state(self):
+        # Whether a link exists is no secret; the token itself is.
+        now = fields.Datetime.now()
+        for interview in self:
+            link = interview.sudo()
+            interview.has_questionnaire_link = bool(link.access_token)
+            if interview.submitted_date:
+                state = 'declined' if interview.state == 'declined' else 'answered'
+            elif link.access_token:
+                state = 'waiting' if (link.access_token_expiry or '') > now else 'expired'
+            else:
+                state = 'revoked' if interview.questionnaire_sent_date else 'none'
+            interview.questionnaire_state = state
 
     @api.constrains('employee_id', 'state')
     def _check_one_open_interview(self):
@@ -232,10 +297,16 @@ class HrExitInterview(models.Model):
             if {'anonymized', 'anonymized_date'} & set(vals):
                 raise UserError(_('Use the "Anonymise" action to anonymise an exit interview.'))
             locked = set(vals) & set(OFFICER_ONLY_FIELDS)
-            if locked and not self.user_has_groups('hr_exit_interview.group_exit_officer'):
+            if locked and not self.user_has_groups(OFFICER_GROUP):
                 raise AccessError(_('Only HR officers can change %s of an exit interview.') % (
                     ', '.join(sorted(self._fields[name].string for name in locked))))
-        return super(HrExitInterview, self).write(vals)
+        result = super(HrExitInterview, self).write(vals)
+        # A closed interview takes no more answers: its link stops working. When
+        # the leaver's own reply closed it, the link keeps showing the receipt.
+        if vals.get('state') in CLOSED_STATES \
+                and not self.env.context.get('exit_selfservice_reply'):
+            self._revoke_access_token()
+        return result
 
     @api.multi
     def unlink(self):
@@ -260,21 +331,19 @@ class HrExitInterview(models.Model):
     # Workflow
     # ------------------------------------------------------------------
 
-    def _check_state(self, allowed, action):
-        """Refuse a transition, naming the records and what to do instead."""
+    def _check_state(self, allowed, message):
+        """Refuse a transition: ``message`` is a whole translated sentence with
+        one ``%s`` for the references of the interviews concerned."""
         wrong = self.filtered(lambda interview: interview.state not in allowed)
         if wrong:
-            states = dict(self._fields['state']._description_selection(self.env))
-            raise UserError(_('Cannot %s %s: %s. %s') % (
-                action[0], ', '.join(wrong.mapped('name')),
-                ', '.join(sorted(set(states[i.state] for i in wrong))).lower(),
-                action[1]))
+            raise UserError(message % ', '.join(wrong.mapped('name')))
 
     @api.multi
     def action_schedule(self):
         """Plan the interview: the interviewer gets an activity on the date."""
-        self._check_state(('draft',), (_('schedule'), _(
-            'Only interviews to schedule can be scheduled; reset it to "To Schedule" first.')))
+        self._check_state(('draft',), _(
+            'Cannot schedule %s: only interviews to schedule can be scheduled. Reset a '
+            'declined or cancelled interview to "To Schedule" first.'))
         incomplete = self.filtered(lambda i: not i.interviewer_id or not i.interview_date)
         if incomplete:
             raise UserError(_('Set an interviewer and an interview date before scheduling %s.')
@@ -288,9 +357,9 @@ class HrExitInterview(models.Model):
     @api.multi
     def action_done(self):
         """Close the interview once every mandatory question has an answer."""
-        self._check_state(('scheduled',), (_('mark as held'), _(
-            'Schedule the interview first; a declined or cancelled one must be reset to '
-            '"To Schedule".')))
+        self._check_state(('scheduled',), _(
+            'Cannot mark %s as held: schedule the interview first. A declined or cancelled '
+            'interview must be reset to "To Schedule" before that.'))
         self._generate_answers()
         for interview in self:
             missing = interview.answer_ids.filtered(lambda a: a.mandatory and not a.is_answered)
@@ -304,8 +373,8 @@ class HrExitInterview(models.Model):
     @api.multi
     def action_decline(self):
         """The leaver does not want an exit interview."""
-        self._check_state(OPEN_STATES, (_('decline'), _(
-            'Only interviews that are not held, declined or cancelled can be declined.')))
+        self._check_state(OPEN_STATES, _(
+            'Cannot decline %s: only interviews to schedule or scheduled can be declined.'))
         self.write({'state': 'declined'})
         self._close_interviewer_activities()
         return True
@@ -313,17 +382,18 @@ class HrExitInterview(models.Model):
     @api.multi
     def action_cancel(self):
         """No interview will take place (e.g. the departure was withdrawn)."""
-        self._check_state(OPEN_STATES, (_('cancel'), _(
-            'A held interview stays on record; declined and cancelled ones need no cancelling.')))
+        self._check_state(OPEN_STATES, _(
+            'Cannot cancel %s: a held interview stays on record, and declined or cancelled '
+            'ones need no cancelling.'))
         self.write({'state': 'cancelled'})
         self._close_interviewer_activities()
         return True
 
     @api.multi
     def action_reset_draft(self):
-        self._check_state(('scheduled', 'declined', 'cancelled'), (_('reset'), _(
-            'Only scheduled, declined or cancelled interviews can be reset; a held interview '
-            'is final.')))
+        self._check_state(('scheduled', 'declined', 'cancelled'), _(
+            'Cannot reset %s: only scheduled, declined or cancelled interviews can be reset, '
+            'and a held interview is final.'))
         self.write({'state': 'draft'})
         self._close_interviewer_activities()
         return True
@@ -331,7 +401,8 @@ class HrExitInterview(models.Model):
     @api.multi
     def action_prepare_answers(self):
         """Create the answer lines from the questionnaire, to fill them in."""
-        self._check_state(OPEN_STATES, (_('prepare'), _('The interview is closed.')))
+        self._check_state(OPEN_STATES, _('Cannot prepare the answers of %s: the interview '
+                                         'is closed.'))
         self._generate_answers()
         return True
 
@@ -339,7 +410,8 @@ class HrExitInterview(models.Model):
     def action_send_invitation(self):
         """Open the e-mail composer with the invitation for the leaver."""
         self.ensure_one()
-        self._check_state(OPEN_STATES, (_('invite to'), _('The interview is closed.')))
+        self._check_state(OPEN_STATES, _('Cannot send an invitation for %s: the interview '
+                                         'is closed.'))
         if not self.leaver_email:
             raise UserError(_('%s has neither a work e-mail nor a private e-mail address: add '
                               'one on the employee before sending the invitation.')
@@ -363,6 +435,41 @@ class HrExitInterview(models.Model):
                 'mark_exit_invitation_sent': True,
             },
         }
+
+    @api.multi
+    def action_send_questionnaire(self):
+        """E-mail the leaver a private link to the questionnaire. A link sent
+        before stops working, and the new one gets its own reminder."""
+        self._check_officer(_('send a questionnaire link'))
+        self._check_state(OPEN_STATES, _('Cannot send the questionnaire of %s: the interview '
+                                         'is closed.'))
+        for interview in self:
+            if not interview.leaver_email:
+                raise UserError(_('%s has neither a work e-mail nor a private e-mail address: '
+                                  'add one on the employee before sending the questionnaire.')
+                                % interview.employee_id.name)
+            if not interview.questionnaire_id.question_ids:
+                raise UserError(_('Choose a questionnaire with questions for %s first.')
+                                % interview.name)
+        template = self.env.ref('hr_exit_interview.mail_template_exit_interview_questionnaire')
+        for interview in self:
+            interview._generate_answers()
+            interview.write(interview._prepare_access_token_vals())
+            interview._send_questionnaire_mail(template)
+            interview.message_post(body=_(
+                'Questionnaire link e-mailed to %s, valid until %s. Any earlier link no longer '
+                'works.') % (interview.leaver_email, interview._format_link_expiry()))
+        return True
+
+    @api.multi
+    def action_revoke_link(self):
+        """Stop the questionnaire link from working, at once."""
+        self._check_officer(_('revoke a questionnaire link'))
+        revoked = self.filtered('has_questionnaire_link')
+        revoked._revoke_access_token()
+        for interview in revoked:
+            interview.message_post(body=_('Questionnaire link revoked.'))
+        return True
 
     @api.multi
     def action_anonymize(self):
@@ -527,11 +634,13 @@ class HrExitInterview(models.Model):
         person goes; department, job, dates, reasons, scores and states stay, so
         that every statistic stays the same. The manager goes too: it names a
         person, and with the department and the date it would point at the
-        leaver's team."""
+        leaver's team. The questionnaire link stops working."""
         return {
             'employee_id': False,
             'manager_id': False,
             'confidential_notes': False,
+            'access_token': False,
+            'access_token_expiry': False,
             'anonymized': True,
             'anonymized_date': fields.Datetime.now(),
         }
@@ -561,3 +670,235 @@ class HrExitInterview(models.Model):
         attachments.unlink()
         messages.unlink()
         return interviews
+
+    # ------------------------------------------------------------------
+    # Self-service questionnaire
+    # ------------------------------------------------------------------
+
+    def _check_officer(self, what):
+        if not (self.env.uid == SUPERUSER_ID or self.user_has_groups(OFFICER_GROUP)):
+            raise AccessError(_('Only HR officers may %s.') % what)
+
+    def _prepare_access_token_vals(self):
+        """A fresh link, valid for the company's number of days."""
+        self.ensure_one()
+        now = fields.Datetime.from_string(fields.Datetime.now())
+        days = self.company_id.exit_link_validity_days or 30
+        return {
+            'access_token': new_access_token(),
+            'access_token_expiry': fields.Datetime.to_string(now + timedelta(days=days)),
+            'questionnaire_sent_date': fields.Datetime.to_string(now),
+            'reminder_sent_date': False,
+            'submitted_date': False,
+        }
+
+    def _revoke_access_token(self):
+        links = self.sudo().filtered('access_token')
+        if links:
+            links.write({'access_token': False, 'access_token_expiry': False})
+
+    def _format_link_expiry(self):
+        self.ensure_one()
+        expiry = self.sudo().access_token_expiry
+        return expiry and fields.Date.to_string(
+            fields.Datetime.context_timestamp(self, fields.Datetime.from_string(expiry))) or ''
+
+    def _send_questionnaire_mail(self, template):
+        """Queue the e-mail with the link. It is kept off the interview (no
+        model/res_id): the chatter, which interviewers read, must never hold
+        the link; the sending is logged there by the caller instead."""
+        self.ensure_one()
+        return template.send_mail(self.id, email_values={'model': False, 'res_id': False})
+
+    @api.model
+    def _cron_send_questionnaire_reminders(self):
+        """One reminder per link, after the company's number of days, when the
+        leaver has neither answered nor declined."""
+        now = fields.Datetime.from_string(fields.Datetime.now())
+        pending = self.sudo().search([
+            ('state', 'in', OPEN_STATES),
+            ('access_token', '!=', False),
+            ('access_token_expiry', '>', fields.Datetime.to_string(now)),
+            ('questionnaire_sent_date', '!=', False),
+            ('reminder_sent_date', '=', False),
+            ('submitted_date', '=', False),
+        ])
+        template = self.env.ref(
+            'hr_exit_interview.mail_template_exit_interview_questionnaire_reminder')
+        reminded = self.browse()
+        for interview in pending:
+            sent = fields.Datetime.from_string(interview.questionnaire_sent_date)
+            if sent + timedelta(days=interview.company_id.exit_reminder_days) > now \
+                    or not interview.leaver_email:
+                continue
+            interview._send_questionnaire_mail(template)
+            interview.write({'reminder_sent_date': fields.Datetime.to_string(now)})
+            interview.message_post(body=_('Questionnaire reminder e-mailed to %s.')
+                                   % interview.leaver_email)
+            reminded |= interview
+        return reminded
+
+    def _selfservice_author(self):
+        """The leaver's partner, to sign what they did through the link."""
+        employee = self.employee_id
+        return employee.address_home_id or employee.user_id.partner_id
+
+    def _selfservice_lock(self):
+        """One reply at a time: a second request (double click) waits here for
+        the first one. When the first changed the interview, the database
+        refuses to serialise the second, and Odoo runs it again from the
+        start: it then finds the reply already received."""
+        self.ensure_one()
+        self.env.cr.execute('SELECT id FROM hr_exit_interview WHERE id = %s FOR UPDATE',
+                            (self.id,))
+        self.invalidate_cache(ids=self.ids)
+
+    def _selfservice_sections(self):
+        """The questions of the page, grouped by area, as plain values: the
+        page gets nothing of the interview beyond what it shows."""
+        self.ensure_one()
+        sections = []
+        for answer in self.answer_ids.sorted(
+                lambda a: (a.category_sequence, a.category_id.id, a.sequence, a.id)):
+            if not sections or sections[-1]['category_id'] != answer.category_id.id:
+                sections.append({
+                    'category_id': answer.category_id.id,
+                    'name': answer.category_id.name or _('Other questions'),
+                    'questions': [],
+                })
+            question = answer.question_id
+            sections[-1]['questions'].append({
+                'key': answer._selfservice_key(),
+                'text': question.name or answer.question_text,
+                'help': question.description or '',
+                'type': answer.question_type,
+                'mandatory': answer.mandatory,
+                'scale': answer.question_type in ('rating', 'score'),
+                # the question's own guidance may explain its scale otherwise
+                'hint': not question.description and self._selfservice_hint(
+                    answer.question_type) or '',
+                'choices': self._selfservice_choices(answer),
+            })
+        return sections
+
+    def _selfservice_hint(self, question_type):
+        return {
+            'rating': _('1 = very poor, 5 = very good'),
+            'score': _('0 = not at all likely, 10 = extremely likely'),
+        }.get(question_type, '')
+
+    def _selfservice_choices(self, answer):
+        """(value, label) of the radio buttons of an answer."""
+        if answer.question_type == 'rating':
+            return [(str(number), str(number)) for number in range(1, 6)]
+        if answer.question_type == 'score':
+            return [(str(number), str(number)) for number in range(0, 11)]
+        if answer.question_type == 'yes_no':
+            return [('yes', _('Yes')), ('no', _('No'))]
+        if answer.question_type == 'choice':
+            return [(str(option.id), option.name) for option in answer.question_id.option_ids]
+        return []
+
+    def _selfservice_submit(self, form):
+        """Record the answers sent through the link, all or nothing.
+
+        ``form`` maps field names to the strings the browser sent; names that
+        are not questions of this interview are ignored. Returns the error
+        messages by field name ('consent', an answer key, or '_form'); when
+        there is none, everything was saved."""
+        self.ensure_one()
+        self._generate_answers()
+        errors, updates = {}, []
+        for answer in self.answer_ids:
+            key = answer._selfservice_key()
+            try:
+                values = answer._parse_submitted_value(form.get(key))
+            except ValidationError as error:
+                errors[key] = error.name
+                continue
+            if values:
+                updates.append((answer, values))
+        if not form.get('consent'):
+            errors['consent'] = _('Tick this box to send your answers, or use "I do not want '
+                                  'to take part" above.')
+        if errors:
+            return errors
+        interview = self.with_context(exit_selfservice_reply=True)
+        try:
+            with self.env.cr.savepoint():
+                for answer, values in updates:
+                    answer.write(values)
+                interview.write({'consent_given': True,
+                                 'submitted_date': fields.Datetime.now()})
+                interview._selfservice_close()
+                interview._post_selfservice_note(_('The leaver sent their answers through the '
+                                                   'online questionnaire.'))
+        except (UserError, ValidationError) as error:
+            return {'_form': error.name}
+        return {}
+
+    def _selfservice_close(self):
+        """A complete questionnaire closes the interview when the company says
+        so. Otherwise the interview keeps its state: a draft one stays to
+        schedule, for the conversation that should follow."""
+        if not self.company_id.exit_selfservice_closes \
+                or self.answer_ids.filtered(lambda a: a.mandatory and not a.is_answered):
+            return
+        if self.state == 'draft':
+            self.write({'state': 'scheduled'})
+        self.action_done()
+
+    def _selfservice_decline(self):
+        """The leaver does not want to take part: the interview is declined."""
+        self.ensure_one()
+        interview = self.with_context(exit_selfservice_reply=True)
+        interview.write({'consent_given': False, 'submitted_date': fields.Datetime.now()})
+        interview.action_decline()
+        interview._post_selfservice_note(_('The leaver declined the exit interview through the '
+                                           'online questionnaire.'))
+
+    def _post_selfservice_note(self, body):
+        kwargs = {'body': body, 'subtype': 'mail.mt_note'}
+        author = self._selfservice_author()
+        if author:
+            kwargs['author_id'] = author.id
+        return self.message_post(**kwargs)
+
+    # ------------------------------------------------------------------
+    # Fields restricted to some groups: no searching, sorting or grouping
+    # on them either (Odoo 11 only checks read and write).
+    # ------------------------------------------------------------------
+
+    def _check_restricted_fields(self, names):
+        if self.env.uid == SUPERUSER_ID:
+            return
+        for name in names:
+            field = self._fields.get(name)
+            if field and field.groups and not self.user_has_groups(field.groups):
+                raise AccessError(_('You are not allowed to search, sort or group exit '
+                                    'interviews on "%s".') % field.string)
+
+    @api.model
+    def _where_calc(self, domain, active_test=True):
+        self._check_restricted_fields(
+            leaf[0].split('.')[0] for leaf in domain or []
+            if isinstance(leaf, (list, tuple)) and len(leaf) == 3
+            and isinstance(leaf[0], str))
+        return super(HrExitInterview, self)._where_calc(domain, active_test=active_test)
+
+    @api.model
+    def _generate_order_by(self, order_spec, query):
+        if order_spec:
+            self._check_restricted_fields(
+                part.split()[0].strip('"') for part in order_spec.split(',') if part.strip())
+        return super(HrExitInterview, self)._generate_order_by(order_spec, query)
+
+    @api.model
+    def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False,
+                   lazy=True):
+        groupbys = [groupby] if isinstance(groupby, str) else list(groupby or [])
+        orders = [part.split()[0] for part in (orderby or '').split(',') if part.strip()]
+        self._check_restricted_fields(
+            name.split(':')[0].strip() for name in list(fields or []) + groupbys + orders)
+        return super(HrExitInterview, self).read_group(
+            domain, fields, groupby, offset=offset, limit=limit, orderby=orderby, lazy=lazy)

@@ -3,5 +3,9 @@ from . import test_workflow
 from . import test_answers
 from . import test_questionnaire
 from . import test_departure
+from . import test_invitation
+from . import test_selfservice_http
+from . import test_selfservice
+from . import test_selfservice_browser
 from . import test_security
 from . import test_retention

@@ -1,6 +1,19 @@
 """Fixtures shared by the addon's tests: a company with departments, a leaver
-and their manager, and one user per role."""
-from odoo.tests.common import SavepointCase
+and their manager, and one user per role; and the same fixtures served over
+HTTP by an Odoo server running in the test process."""
+import re
+import time
+
+import requests
+
+import odoo
+import odoo.tests.common
+from odoo.service import security
+from odoo.service.server import ThreadedServer
+from odoo.service.wsgi_server import application
+from odoo.tests.common import SavepointCase, get_db_name
+
+CSRF_INPUT = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
 class ExitInterviewCase(SavepointCase):
@@ -124,3 +137,128 @@ class ExitInterviewCase(SavepointCase):
     def _fill_mandatory(self, interview):
         self._answer(interview, self.q_rating, rating=4)
         self._answer(interview, self.q_score, score=9)
+
+
+_SERVERS = []
+
+
+def ensure_http_server():
+    """Port of an Odoo HTTP server that serves this process's registries.
+
+    Odoo's own test runner has started one on config['http_port']. Under
+    pytest nothing has (pytest-odoo's --odoo-http stops at once on Odoo 11), so
+    start a threaded server on a free loopback port, once per process, and
+    point config and HttpCase's PORT at it."""
+    if odoo.service.server.server is not None:
+        return odoo.tools.config['http_port']
+    if not _SERVERS:
+        odoo.tools.config['http_interface'] = '127.0.0.1'
+        odoo.tools.config['http_port'] = 0
+        server = ThreadedServer(application)
+        server.http_spawn()
+        deadline = time.time() + 30
+        while server.httpd is None and time.time() < deadline:
+            time.sleep(0.05)
+        assert server.httpd is not None, 'the test HTTP server did not start'
+        odoo.tools.config['http_port'] = odoo.tests.common.PORT = server.httpd.server_port
+        _SERVERS.append(server)
+        _warm_up_assets(server.httpd.server_port)
+    return odoo.tools.config['http_port']
+
+
+def _warm_up_assets(port):
+    """Compile the frontend and backend bundles once, outside any test
+    transaction: inside one, every test would compile them again."""
+    registry = odoo.registry(get_db_name())
+    store = odoo.http.root.session_store
+    session = store.new()
+    session.db = registry.db_name
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        _authenticate_session(session, env['res.users'].browse(odoo.SUPERUSER_ID))
+    store.save(session)
+    cookies = {'session_id': session.sid}
+    for path in ('/web/login', '/web'):
+        requests.get('http://127.0.0.1:%d%s' % (port, path), cookies=cookies, timeout=300)
+    store.delete(session)
+
+
+def _authenticate_session(session, user):
+    """Log an HTTP session in as user, as /web/login would (without password)."""
+    session.uid = user.id
+    session.login = user.login
+    session.session_token = security.compute_session_token(session, user.env)
+    session.context = dict(user.context_get(), uid=user.id)
+
+
+class ExitInterviewHttpCase(ExitInterviewCase):
+    """ExitInterviewCase whose records the in-process HTTP server sees.
+
+    The registry's test mode makes every request use one test cursor. Unlike
+    Odoo 11's HttpCase (whose requests do not see the test's own cursor), the
+    class fixtures are built on that cursor, so requests and tests share them.
+    Requests "commit" and "roll back" to a savepoint taken inside each test's
+    own one, which tearDown rolls back."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.http_port = ensure_http_server()
+        registry = odoo.registry(get_db_name())
+        registry.enter_test_mode()
+        try:
+            super(ExitInterviewHttpCase, cls).setUpClass()
+        except Exception:
+            registry.leave_test_mode()
+            raise
+        # The test cursor's lock serialises the requests; the test runs
+        # between them and does not keep it.
+        cls.cr.release()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.cr.acquire()
+        try:
+            super(ExitInterviewHttpCase, cls).tearDownClass()
+        finally:
+            cls.registry.leave_test_mode()
+
+    def setUp(self):
+        super(ExitInterviewHttpCase, self).setUp()
+        self.cr.execute('SAVEPOINT test_cursor')
+        store = odoo.http.root.session_store
+        self.session = store.new()
+        self.session.db = get_db_name()
+        store.save(self.session)
+        self.addCleanup(store.delete, self.session)
+        self.opener = requests.Session()
+        self.opener.cookies['session_id'] = self.session.sid
+
+    def url(self, path):
+        return 'http://127.0.0.1:%d%s' % (self.http_port, path)
+
+    def url_open(self, path, data=None):
+        """GET, or POST when data is given; the records cached in this test's
+        environment are read again afterwards, since the request may have
+        changed them."""
+        self._keep_test_changes()
+        if data is None:
+            response = self.opener.get(self.url(path), timeout=60)
+        else:
+            response = self.opener.post(self.url(path), data=data, timeout=60)
+        self.env.cache.invalidate()
+        return response
+
+    def _keep_test_changes(self):
+        """A request starts by rolling back to the savepoint 'test_cursor'
+        (Odoo 11's checked_call): move it past what the test has written."""
+        self.cr.execute('RELEASE SAVEPOINT test_cursor')
+        self.cr.execute('SAVEPOINT test_cursor')
+
+    def authenticate(self, user):
+        _authenticate_session(self.session, user)
+        odoo.http.root.session_store.save(self.session)
+
+    @staticmethod
+    def csrf_of(response):
+        match = CSRF_INPUT.search(response.text)
+        return match and match.group(1)

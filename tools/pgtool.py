@@ -1,5 +1,6 @@
-"""Database chores of the test and run commands (exists, copy, publish, drop),
-with the filestore kept next to its database. Connection from odoo.conf."""
+"""Database chores of the test and run commands (exists, copy, publish, drop,
+drop-others), with the filestore kept next to its database. Connection from
+odoo.conf."""
 import configparser
 import os
 import shutil
@@ -77,11 +78,21 @@ def publish(building, final):
         os.rename(_filestore(building), _filestore(final))
 
 
+def drop_others(prefix, suffix, keep):
+    """Drop the databases named prefix...suffix, except keep."""
+    with _connect() as conn, conn.cursor() as cr:
+        cr.execute('SELECT datname FROM pg_database')
+        names = [name for (name,) in cr.fetchall()]
+    for name in names:
+        if name.startswith(prefix) and name.endswith(suffix) and name != keep:
+            drop(name)
+
+
 def main(argv):
     command, args = argv[0], argv[1:]
     if command == 'exists':
         return 0 if exists(*args) else 1
-    {'drop': drop, 'copy': copy, 'publish': publish}[command](*args)
+    {'drop': drop, 'copy': copy, 'publish': publish, 'drop-others': drop_others}[command](*args)
     return 0
 
 

@@ -8,6 +8,12 @@ source "$ROOT/tools/env.sh"
 DB="${ODOO_DB:-hr_exit_demo}"
 PORT="${ODOO_HTTP_PORT:-8069}"
 if "$RT/venv/bin/python" "$ROOT/tools/pgtool.py" exists "$DB"; then
+    if [ ! -d "$RT/data/filestore/$DB" ]; then
+        # Attachments (web assets included) live in the filestore of the runtime
+        # that created the database: another clone's database serves broken files.
+        echo "[run] WARNING: database $DB exists but its files are not in this runtime" \
+             "(created by another clone?). Use another name: ODOO_DB=... make run" >&2
+    fi
     echo "[run] upgrading hr_exit_interview in $DB" >&2
     "$ROOT/bin/odoo" -d "$DB" -u hr_exit_interview --stop-after-init --no-http --log-level=warn
 else

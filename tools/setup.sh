@@ -30,10 +30,11 @@ apt_install() {
     fi
     say "installing Debian packages: ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
+    # A fresh machine finds nothing before its first apt-get update.
     apt-get install -y -qq "${missing[@]}" >/dev/null 2>&1 || {
-        apt-get update -qq >/dev/null
+        apt-get update -qq >/dev/null &&
         apt-get install -y -qq "${missing[@]}" >/dev/null
-    }
+    } || die "apt-get could not install: ${missing[*]} (see the messages above)"
 }
 
 pip_quiet() {
@@ -96,32 +97,45 @@ psycopg2.connect(dbname="postgres", connect_timeout=3).close()
 PY
 }
 
+local_clusters() {
+    # "version cluster port status" of each local cluster, if Debian's tools are here.
+    command -v pg_lsclusters >/dev/null || return 0
+    { pg_lsclusters -h 2>/dev/null || true; } | awk '{print $1, $2, $3, $4}'
+}
+
 ensure_postgres() {
     pg_answers && return 0
+    local target="host=${PGHOST:-local socket} port=${PGPORT:-5432} user=${PGUSER:-$(id -un)}"
     if [ -z "${PGHOST:-}" ] || [ "${PGHOST:-}" = localhost ] || [ "${PGHOST:-}" = 127.0.0.1 ] || [ "${PGHOST#/}" != "$PGHOST" ]; then
-        if ! command -v pg_lsclusters >/dev/null; then
-            apt_install postgresql
-        fi
-        if [ -z "$(pg_lsclusters -h 2>/dev/null)" ]; then
-            [ "$(id -u)" = 0 ] || die "no PostgreSQL cluster; run as root or create one (pg_createcluster)"
+        # A local server is wanted: install, create or start it as needed.
+        command -v pg_lsclusters >/dev/null || apt_install postgresql
+        if [ -z "$(local_clusters)" ]; then
+            [ "$(id -u)" = 0 ] || die "PostgreSQL has no cluster here; as root: pg_createcluster <version> main --start"
             local version
             version="$(ls /usr/lib/postgresql | sort -V | tail -n 1)"
             say "creating PostgreSQL cluster $version/main"
             pg_createcluster "$version" main >/dev/null
         fi
-        pg_lsclusters -h | while read -r version cluster _port status _rest; do
-            if [ "$status" != online ]; then
-                say "starting PostgreSQL cluster $version/$cluster"
-                pg_ctlcluster --skip-systemctl-redirect "$version" "$cluster" start || true
-            fi
-        done
-        for _ in 1 2 3 4 5 6 7 8 9 10; do pg_answers && break; sleep 1; done
+        local version cluster port status started=""
+        while read -r version cluster port status; do
+            [ "$status" = online ] && continue
+            [ "$(id -u)" = 0 ] || die "PostgreSQL cluster $version/$cluster is stopped; as root: pg_ctlcluster $version $cluster start"
+            say "starting PostgreSQL cluster $version/$cluster"
+            pg_ctlcluster --skip-systemctl-redirect "$version" "$cluster" start >&2 || true
+            started=1
+        done < <(local_clusters)
+        if [ -n "$started" ]; then
+            for _ in 1 2 3 4 5 6 7 8 9 10; do pg_answers && break; sleep 1; done
+        fi
         if ! pg_answers && [ "$(id -u)" = 0 ] && [ -z "${PGUSER:-}" ]; then
             # The server runs but knows no role for us: create it as superuser.
             su postgres -c "createuser -s $(id -un)" >/dev/null 2>&1 || true
         fi
     fi
-    pg_answers || die "cannot connect to PostgreSQL (host=${PGHOST:-local socket} port=${PGPORT:-5432} user=${PGUSER:-$(id -un)}). Start a server or set PGHOST/PGPORT/PGUSER/PGPASSWORD."
+    pg_answers && return 0
+    local online
+    online="$(local_clusters | awk '$4 == "online" {printf "%s%s/%s on port %s", sep, $1, $2, $3; sep=", "}')"
+    die "cannot connect to PostgreSQL ($target).${online:+ Local cluster(s) online: $online.} Start a server, or point PGHOST/PGPORT/PGUSER/PGPASSWORD at one."
 }
 
 write_config() {
@@ -139,7 +153,15 @@ CONF
 }
 
 main() {
-    command -v "$PYTHON" >/dev/null || die "python3 (3.11) is required"
+    command -v "$PYTHON" >/dev/null || die "python3 (3.11.5 or later 3.11) is required; or set PYTHON=/path/to/python3.11"
+    # The compatibility layer (safe_eval opcodes above all) is made for 3.11;
+    # some pins of requirements.txt need 3.11.5 or later.
+    "$PYTHON" -c 'import sys; sys.exit(not (3, 11, 5) <= sys.version_info < (3, 12))' ||
+        die "Python 3.11.5 or a later 3.11 is required, $PYTHON is $("$PYTHON" -V 2>&1); set PYTHON=/path/to/python3.11"
+    if ! "$PYTHON" -c 'import ensurepip, venv' 2>/dev/null; then
+        apt_install python3-venv    # Debian's python3 comes without ensurepip
+        "$PYTHON" -c 'import ensurepip, venv' 2>/dev/null || die "$PYTHON cannot create a virtualenv (python3 -m venv)"
+    fi
     apt_install $APT_PACKAGES
     build_venv
     install_wkhtmltopdf

@@ -34,40 +34,51 @@ fi
 
 # 2. Unit tests of the compatibility layer (no database).
 say "compatibility layer tests"
-# --confcutdir keeps pytest from treating the repository root (an addon, with
-# an __init__.py) as a package of these tests when the clone's folder name is
-# not a Python identifier.
-quiet_unless_failing "$PY" -m pytest -q -p no:cacheprovider -p no:odoo \
-    --confcutdir="$ROOT/tools" "$ROOT/tools/tests"
+PYTHONPATH="$ROOT/tools" quiet_unless_failing "$PY" -m pytest -q -p no:cacheprovider -p no:odoo \
+    -p pytest_plain_root "$ROOT/tools/tests"
 
-# 3. Template database with hr + mail, reused between runs.
-TEMPLATE="hrx_tpl_$(cat "$RT/stamp" | head -n 1)"
-db_exists() { "$PY" "$ROOT/tools/pgtool.py" exists "$1"; }
-if ! db_exists "$TEMPLATE"; then
+# 3. Template database with hr + mail, reused between runs. One per runtime
+#    (stamp + runtime folder): its filestore lives in this clone's .runtime/data.
+PGTOOL=("$PY" "$ROOT/tools/pgtool.py")
+RT_ID="$(printf '%s' "$RT" | sha1sum | cut -c1-6)"
+TEMPLATE="hrx_tpl_$(head -n 1 "$RT/stamp")_$RT_ID"
+if ! "${PGTOOL[@]}" exists "$TEMPLATE"; then
     say "building template database $TEMPLATE (hr + mail, once)"
     building="${TEMPLATE}_build_$$"
     "$ODOO" -d "$building" -i hr,mail --stop-after-init --no-http --log-level=warn \
-        --logfile="$LOGDIR/template.log"
-    "$PY" "$ROOT/tools/pgtool.py" publish "$building" "$TEMPLATE"
+        --logfile="$LOGDIR/$building.log" || {
+        tail -n 40 "$LOGDIR/$building.log" >&2
+        "${PGTOOL[@]}" drop "$building"
+        exit 1
+    }
+    rm -f "$LOGDIR/$building.log"
+    "${PGTOOL[@]}" publish "$building" "$TEMPLATE"
+    # Templates of this runtime's earlier stamps are of no further use.
+    "${PGTOOL[@]}" drop-others "hrx_tpl_" "_$RT_ID" "$TEMPLATE"
 fi
 
 # 4. Fresh test database copied from the template, addon installed.
 TESTDB="hrx_test_$$"
+INSTALL_LOG="$LOGDIR/$TESTDB-install.log"
 cleanup() {
     [ -n "${KEEP_DB:-}" ] && { say "kept database $TESTDB"; return; }
-    "$PY" "$ROOT/tools/pgtool.py" drop "$TESTDB" || true
+    "${PGTOOL[@]}" drop "$TESTDB" || true
 }
 trap cleanup EXIT
-"$PY" "$ROOT/tools/pgtool.py" copy "$TEMPLATE" "$TESTDB"
+"${PGTOOL[@]}" drop "$TESTDB"   # left over by a killed run whose pid is ours now
+"${PGTOOL[@]}" copy "$TEMPLATE" "$TESTDB"
 say "installing hr_exit_interview in $TESTDB"
-INSTALL_LOG="$LOGDIR/install.log"
-: > "$INSTALL_LOG"
 "$ODOO" -d "$TESTDB" -i hr_exit_interview --stop-after-init --no-http --log-level=info \
     --logfile="$INSTALL_LOG" || { tail -n 40 "$INSTALL_LOG" >&2; exit 1; }
-"$PY" "$ROOT/tools/check_log.py" "$INSTALL_LOG"
+"$PY" "$ROOT/tools/check_log.py" "$INSTALL_LOG"   # kept for reading when it fails
+rm -f "$INSTALL_LOG"
 
 # 5. The addon's tests, through pytest-odoo; pytest's summary line ends the run.
 say "addon tests"
+#    Odoo's http_port is set to a free port, so that nothing in the tests can
+#    talk to a server of `make run` on 8069 by mistake.
+FREE_PORT="$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 cd "$ADDON_DIR"
-PYTHONPATH="$ROOT/tools" "$PY" -m pytest -p no:cacheprovider -p pytest_addon_name --odoo-database="$TESTDB" --odoo-config="$RT/odoo.conf" \
-    --odoo-log-level=warn "$ADDON_DIR/tests" "$@"
+PYTHONPATH="$ROOT/tools" "$PY" -m pytest -p no:cacheprovider -p pytest_addon_name \
+    --odoo-database="$TESTDB" --odoo-config="$RT/odoo.conf" --odoo-log-level=warn \
+    --odoo-extra="http-port=$FREE_PORT" "$ADDON_DIR/tests" "$@"

@@ -60,7 +60,8 @@ class HrExitDepartureWizard(models.TransientModel):
         interview._schedule_interviewer_activity()
         interview.message_post(body=_('Departure registered by %s: %s on %s.') % (
             self.env.user.name,
-            dict(DEPARTURE_TYPES)[self.departure_type].lower(),
+            dict(self._fields['departure_type']._description_selection(self.env))[
+                self.departure_type].lower(),
             self.departure_date))
         return {
             'type': 'ir.actions.act_window',

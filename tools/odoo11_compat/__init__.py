@@ -24,6 +24,7 @@ import collections.abc
 import importlib.abc
 import importlib.util
 import inspect
+import opcode
 import sys
 import threading
 
@@ -109,7 +110,7 @@ def _patch_safe_eval(module):
         for name in names:
             if name in safe_eval_opcodes.FORBIDDEN:
                 raise AssertionError('%s must stay forbidden' % name)
-            code = safe_eval_opcodes.opmap.get(name)
+            code = opcode.opmap.get(name)
             if code is not None:
                 allowed.add(code)
     # _EXPR_OPCODES and _SAFE_OPCODES were built as unions: propagate.
@@ -142,10 +143,10 @@ class _QWebAstFixer(ast.NodeTransformer):
     def visit_Name(self, node):
         # ValueError: identifier field can't represent 'None' constant
         if node.id in ('None', 'True', 'False'):
-            return ast.copy_location(
+            node = ast.copy_location(
                 ast.Constant(value={'None': None, 'True': True, 'False': False}[node.id]),
                 node)
-        return node
+        return _fix_location(node)
 
     def visit_arguments(self, node):
         # TypeError: required field "posonlyargs" missing from arguments
@@ -155,18 +156,22 @@ class _QWebAstFixer(ast.NodeTransformer):
         return node
 
     def generic_visit(self, node):
-        node = super(_QWebAstFixer, self).generic_visit(node)
-        # ValueError: AST node line range (x, y) is not valid: locations that
-        # fix_missing_locations copied from a parent can end before they start.
-        lineno = getattr(node, 'lineno', None)
-        if lineno is not None:
-            if getattr(node, 'end_lineno', None) is None or node.end_lineno < lineno:
-                node.end_lineno = lineno
-            if node.end_lineno == lineno and (
-                    getattr(node, 'end_col_offset', None) is None
-                    or node.end_col_offset < node.col_offset):
-                node.end_col_offset = node.col_offset
-        return node
+        return _fix_location(super(_QWebAstFixer, self).generic_visit(node))
+
+
+def _fix_location(node):
+    """ValueError: AST node line range (x, y) is not valid: locations that
+    fix_missing_locations copied from a parent can end before they start
+    (/web/login answered 500 on the Name nodes of its form)."""
+    lineno = getattr(node, 'lineno', None)
+    if lineno is not None:
+        if getattr(node, 'end_lineno', None) is None or node.end_lineno < lineno:
+            node.end_lineno = lineno
+        if node.end_lineno == lineno and (
+                getattr(node, 'end_col_offset', None) is None
+                or node.end_col_offset < node.col_offset):
+            node.end_col_offset = node.col_offset
+    return node
 
 
 def _qweb_compile(source, filename, mode, *args, **kwargs):

@@ -5,7 +5,6 @@ Each group says which 3.7 opcodes it replaces, so that every level allows
 exactly the constructs it allowed before (checked against Odoo 11.0 on 3.7 by
 the safe_eval parity tool that the test command runs).
 """
-from opcode import opmap
 
 ADDED = {
     # literals: POP_TOP, DUP_TOP*, ROT_*, BUILD_* were already allowed here

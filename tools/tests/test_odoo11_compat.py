@@ -84,6 +84,22 @@ def test_qweb_ast_fixer_makes_old_ast_compile():
     assert namespace['f']() is None
 
 
+def test_qweb_ast_fixer_clamps_every_node_location():
+    # A Name (not only a compound node) whose copied range ends before it starts.
+    target = ast.Name(id='t_attrs', ctx=ast.Store(), lineno=2, col_offset=4,
+                      end_lineno=1, end_col_offset=0)
+    value = ast.Name(id='True', ctx=ast.Load(), lineno=2, col_offset=8,
+                     end_lineno=1, end_col_offset=0)
+    module = ast.Module(body=[ast.Assign(targets=[target], value=value, lineno=2, col_offset=4,
+                                         end_lineno=2, end_col_offset=20)],
+                        type_ignores=[])
+    with pytest.raises(ValueError):
+        compile(module, '<t>', 'exec')
+    namespace = {}
+    exec(odoo11_compat._qweb_compile(module, '<t>', 'exec'), namespace)
+    assert namespace['t_attrs'] is True
+
+
 def test_web_controller_elementtree_has_getchildren():
     import odoo  # noqa: F401
     from odoo.addons.web.controllers import main
