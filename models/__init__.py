@@ -8,6 +8,7 @@ from . import hr_exit_interview
 from . import hr_exit_anonymization_log
 from . import hr_exit_confidential_mixin
 from . import mail_message
+from . import mail_mail
 from . import mail_activity
 from . import mail_followers
 from . import ir_attachment

@@ -665,6 +665,7 @@ class HrExitInterview(models.Model):
         messages = env['mail.message'].search([('model', '=', self._name),
                                                ('res_id', 'in', interviews.ids)])
         attachments = env['ir.attachment'].search(linked()) | messages.mapped('attachment_ids')
+        env['mail.mail'].search([('exit_interview_id', 'in', interviews.ids)]).unlink()
         env['mail.activity'].search(linked()).unlink()
         env['mail.followers'].search(linked()).unlink()
         attachments.unlink()
@@ -706,9 +707,11 @@ class HrExitInterview(models.Model):
     def _send_questionnaire_mail(self, template):
         """Queue the e-mail with the link. It is kept off the interview (no
         model/res_id): the chatter, which interviewers read, must never hold
-        the link; the sending is logged there by the caller instead."""
+        the link; the sending is logged there by the caller instead. Marked as
+        carrying the link, the e-mail waits in the queue for officers' eyes only."""
         self.ensure_one()
-        return template.send_mail(self.id, email_values={'model': False, 'res_id': False})
+        return template.send_mail(self.id, email_values={
+            'model': False, 'res_id': False, 'exit_interview_id': self.id})
 
     @api.model
     def _cron_send_questionnaire_reminders(self):

@@ -257,6 +257,15 @@ class TestRetention(ExitInterviewCase):
         self.assertFalse(self.leaver.exit_interview_ids)
         self.assertEqual(self.leaver.exit_interview_count, 0)
 
+    def test_questionnaire_link_dies(self):
+        self.old_dina.sudo(self.officer).action_send_questionnaire()
+        self.assertTrue(self.old_dina.access_token)
+        self.assertTrue(self.env['mail.mail'].search([('exit_interview_id', '=', self.old_dina.id)]))
+        self.old_dina.sudo(self.admin).action_anonymize()
+        self.assertFalse(self.old_dina.access_token)
+        self.assertFalse(self.old_dina.has_questionnaire_link)
+        self.assertFalse(self.env['mail.mail'].search([('exit_interview_id', '=', self.old_dina.id)]))
+
     def test_blank_comment_is_not_counted_as_removed(self):
         self.old_bjorn.sudo(self.admin).action_anonymize()
         comment = self.old_bjorn.answer_ids.filtered(lambda a: a.question_id == self.q_text)

@@ -348,6 +348,26 @@ class TestSecurity(ExitInterviewCase):
         self.assertEqual(self.env['mail.mail'].sudo(self.officer).search(
             [('id', '=', mail.id)]), mail)
 
+    def test_questionnaire_link_in_the_mail_queue_for_officers_only(self):
+        """The link is the key to the leaver's questionnaire: until the e-mail
+        is sent, the queue must not show it to anyone but officers."""
+        self.interview.sudo(self.officer).action_send_questionnaire()
+        token = self.interview.access_token
+        domain = [('body_html', 'ilike', token)]
+        mail = self.env['mail.mail'].search(domain)
+        self.assertEqual(len(mail), 1)
+        for user in (self.interviewer, self.plain_user, self.manager_user, self.leaver_user,
+                     self.hr_user, self.reporter, self.foreign_officer):
+            Mail = self.env['mail.mail'].sudo(user)
+            self.assertFalse(Mail.search(domain), user.login)
+            self.assertFalse(Mail.read_group(domain, ['state'], ['state']), user.login)
+            with self.assertRaises(AccessError, msg=user.login):
+                mail.sudo(user).read(['body_html'])
+            with self.assertRaises(AccessError, msg=user.login):
+                mail.sudo(user).write({'email_to': 'someone.else@example.com'})
+        for user in (self.officer, self.admin):
+            self.assertEqual(self.env['mail.mail'].sudo(user).search(domain), mail)
+
     def test_grouped_chatter_gives_nothing_away(self):
         """read_group goes around mail's own checks: the record rule must not."""
         domain = [('model', '=', 'hr.exit.interview')]
