@@ -68,12 +68,14 @@ class HrEmployee(models.Model):
 
     @api.multi
     def _read_from_database(self, field_names, inherited_field_names=None):
-        super(HrEmployee, self)._read_from_database(field_names, inherited_field_names or [])
+        result = super(HrEmployee, self)._read_from_database(
+            field_names, inherited_field_names or [])
         masked = [self._fields[name] for name in EXIT_STORED_FIELDS if name in field_names]
         if masked and self.env.uid != SUPERUSER_ID:
             for employee in self._exit_other_company_employees():
                 for field in masked:
                     self.env.cache.set(employee, field, field.convert_to_cache(False, employee))
+        return result
 
     @api.model
     def _check_exit_field_terms(self, paths):
