@@ -42,21 +42,25 @@ INTERVIEW_TABLE = {
     'foreign_officer': OTHER_COMPANY,
 }
 ANSWER_TABLE = dict(INTERVIEW_TABLE, officer=FULL, interviewer='AAADAAAA')
-QUESTIONNAIRE_TABLE = {
-    'officer': READ_ONLY,
-    'admin': FULL,
-    'interviewer': READ_ONLY,
-    'other_interviewer': READ_ONLY,
-    'reporter': NO_ACCESS,
-    'plain_user': NO_ACCESS,
-    'hr_user': NO_ACCESS,
-    'manager_user': NO_ACCESS,
-    'dept_head_user': NO_ACCESS,
-    'leaver_user': NO_ACCESS,
-    'foreign_officer': OTHER_COMPANY,
-}
+# Questionnaires and questions: configured by administrators, read by whoever
+# holds interviews; the rest as for interviews.
+QUESTIONNAIRE_TABLE = dict(INTERVIEW_TABLE, officer=READ_ONLY, interviewer=READ_ONLY,
+                           other_interviewer=READ_ONLY)
 # Reasons and areas are a taxonomy shared by all companies; trend readers need them.
 TAXONOMY_TABLE = dict(QUESTIONNAIRE_TABLE, reporter=READ_ONLY, foreign_officer=READ_ONLY)
+
+# model: table, fixture, values to create one, fields to read, a field to group by
+CONFIGURATION_MATRICES = {
+    'hr.exit.questionnaire': (QUESTIONNAIRE_TABLE, 'm_questionnaire',
+                              {'name': 'Another questionnaire'}, ['name', 'question_ids'],
+                              'company_id'),
+    'hr.exit.question': (QUESTIONNAIRE_TABLE, 'm_question', {'name': 'Another question'},
+                         ['name', 'question_type'], 'category_id'),
+    'hr.exit.reason': (TAXONOMY_TABLE, 'm_reason', {'name': 'Another reason'},
+                       ['name', 'reason_type', 'preventable'], 'reason_type'),
+    'hr.exit.category': (TAXONOMY_TABLE, 'm_category', {'name': 'Another area', 'code': 'another'},
+                         ['name', 'code'], 'code'),
+}
 
 # read, search, read_group, export_data of what hangs on the interview
 CHATTER_OPERATIONS = ('read', 'search', 'read_group', 'export')
@@ -226,42 +230,33 @@ class TestSecurity(ExitInterviewCase):
             'groupby': 'category_id',
         }))
 
-    def test_questionnaire_matrix(self):
-        self._assert_table(QUESTIONNAIRE_TABLE, RECORD_OPERATIONS, self._record_check({
-            'target': lambda role: self.m_questionnaire,
-            'create': lambda: {'name': 'Another questionnaire', 'company_id': self.company.id},
-            'fields': ['name', 'question_ids'],
+    def _assert_configuration_matrix(self, model):
+        table, target, values, read_fields, groupby = CONFIGURATION_MATRICES[model]
+        # values that only exist once the fixtures are built
+        values = dict(values, **{
+            'hr.exit.questionnaire': {'company_id': self.company.id},
+            'hr.exit.question': {'questionnaire_id': self.m_questionnaire.id,
+                                 'category_id': self.m_question.category_id.id},
+        }.get(model, {}))
+        self._assert_table(table, RECORD_OPERATIONS, self._record_check({
+            'target': lambda role: getattr(self, target),
+            'create': lambda: values,
+            'fields': read_fields,
             'write': {'description': 'Changed'},
-            'groupby': 'company_id',
+            'groupby': groupby,
         }))
+
+    def test_questionnaire_matrix(self):
+        self._assert_configuration_matrix('hr.exit.questionnaire')
 
     def test_question_matrix(self):
-        self._assert_table(QUESTIONNAIRE_TABLE, RECORD_OPERATIONS, self._record_check({
-            'target': lambda role: self.m_question,
-            'create': lambda: {'questionnaire_id': self.m_questionnaire.id, 'name': 'Another',
-                               'category_id': self.m_question.category_id.id},
-            'fields': ['name', 'question_type'],
-            'write': {'description': 'Changed'},
-            'groupby': 'category_id',
-        }))
+        self._assert_configuration_matrix('hr.exit.question')
 
     def test_reason_matrix(self):
-        self._assert_table(TAXONOMY_TABLE, RECORD_OPERATIONS, self._record_check({
-            'target': lambda role: self.m_reason,
-            'create': lambda: {'name': 'Another reason'},
-            'fields': ['name', 'reason_type', 'preventable'],
-            'write': {'description': 'Changed'},
-            'groupby': 'reason_type',
-        }))
+        self._assert_configuration_matrix('hr.exit.reason')
 
     def test_category_matrix(self):
-        self._assert_table(TAXONOMY_TABLE, RECORD_OPERATIONS, self._record_check({
-            'target': lambda role: self.m_category,
-            'create': lambda: {'name': 'Another area', 'code': 'another'},
-            'fields': ['name', 'code'],
-            'write': {'description': 'Changed'},
-            'groupby': 'code',
-        }))
+        self._assert_configuration_matrix('hr.exit.category')
 
     def test_chatter_matrix(self):
         """Messages, attachments, activities and followers of the interview."""
