@@ -5,6 +5,13 @@ from . import hr_exit_question
 from . import hr_exit_question_option
 from . import hr_exit_answer
 from . import hr_exit_interview
+from . import hr_exit_anonymization_log
+from . import hr_exit_confidential_mixin
+from . import mail_message
+from . import mail_mail
+from . import mail_activity
+from . import mail_followers
+from . import ir_attachment
 from . import hr_employee
 from . import res_company
 from . import res_config_settings

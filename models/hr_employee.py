@@ -1,24 +1,33 @@
-from odoo import _, api, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import AccessError
+from odoo.osv import expression
 
 from .hr_exit_interview import DEPARTURE_TYPES
 
+# When someone leaves is HR's business (Odoo's HR officers too); why they leave,
+# and their exit interviews, are the exit interview officers' only.
 EXIT_HR_GROUPS = 'hr.group_hr_user,hr_exit_interview.group_exit_officer'
+EXIT_OFFICER_GROUPS = 'hr_exit_interview.group_exit_officer'
+# Stored on the employee: shown empty on employees of other companies.
+EXIT_STORED_FIELDS = ('departure_date', 'departure_type', 'departure_reason_id',
+                      'archive_on_departure')
+EXIT_FIELDS = EXIT_STORED_FIELDS + ('exit_interview_ids', 'exit_interview_count')
 
 
 class HrEmployee(models.Model):
     _inherit = 'hr.employee'
 
     departure_date = fields.Date(copy=False, groups=EXIT_HR_GROUPS)
-    departure_type = fields.Selection(DEPARTURE_TYPES, copy=False, groups=EXIT_HR_GROUPS)
+    departure_type = fields.Selection(DEPARTURE_TYPES, copy=False, groups=EXIT_OFFICER_GROUPS)
     departure_reason_id = fields.Many2one('hr.exit.reason', string='Departure Reason',
-                                          copy=False, groups=EXIT_HR_GROUPS)
+                                          copy=False, groups=EXIT_OFFICER_GROUPS)
     archive_on_departure = fields.Boolean(
         copy=False, groups=EXIT_HR_GROUPS,
         help='Archive the employee automatically once the departure date has passed.')
     exit_interview_ids = fields.One2many('hr.exit.interview', 'employee_id',
-                                         string='Exit Interviews', groups=EXIT_HR_GROUPS)
+                                         string='Exit Interviews', groups=EXIT_OFFICER_GROUPS)
     exit_interview_count = fields.Integer(compute='_compute_exit_interview_count',
-                                          groups=EXIT_HR_GROUPS)
+                                          groups=EXIT_OFFICER_GROUPS)
 
     def _compute_exit_interview_count(self):
         groups = self.env['hr.exit.interview'].read_group(
@@ -27,8 +36,84 @@ class HrEmployee(models.Model):
         for employee in self:
             employee.exit_interview_count = counts.get(employee.id, 0)
 
+    @api.model
+    def _where_calc(self, domain, active_test=True):
+        # Odoo 11 checks a field's groups when reading or writing it, not when
+        # searching or grouping by it: without this, anyone who may list
+        # employees could find out who leaves and why.
+        used = self._check_exit_field_terms(
+            term[0] for term in domain or [] if isinstance(term, (list, tuple)) and term)
+        if used & set(EXIT_STORED_FIELDS):
+            domain = expression.AND([self._exit_company_domain(), domain or []])
+        return super(HrEmployee, self)._where_calc(domain, active_test=active_test)
+
+    @api.model
+    def _generate_order_by(self, order_spec, query):
+        if order_spec:
+            self._check_exit_field_terms(
+                term.strip().split(' ')[0] for term in order_spec.split(','))
+        return super(HrEmployee, self)._generate_order_by(order_spec, query)
+
+    @api.model
+    def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False,
+                   lazy=True):
+        groupby = [groupby] if isinstance(groupby, str) else groupby or []
+        used = self._check_exit_field_terms(
+            [spec.split(':')[0] for spec in groupby]
+            + [spec.split(':')[0] for spec in fields or []])
+        if used & set(EXIT_STORED_FIELDS):
+            domain = expression.AND([self._exit_company_domain(), domain or []])
+        return super(HrEmployee, self).read_group(
+            domain, fields, groupby, offset=offset, limit=limit, orderby=orderby, lazy=lazy)
+
+    @api.multi
+    def _read_from_database(self, field_names, inherited_field_names=None):
+        result = super(HrEmployee, self)._read_from_database(
+            field_names, inherited_field_names or [])
+        masked = [self._fields[name] for name in EXIT_STORED_FIELDS if name in field_names]
+        if masked and self.env.uid != SUPERUSER_ID:
+            for employee in self._exit_other_company_employees():
+                for field in masked:
+                    self.env.cache.set(employee, field, field.convert_to_cache(False, employee))
+        return result
+
+    @api.model
+    def _check_exit_field_terms(self, paths):
+        """Refuse a search or grouping on this addon's employee fields to whoever
+        may not read them; return the names of those fields that are used."""
+        used = set()
+        for path in paths:
+            name = str(path).split('.')[0]
+            if name in EXIT_FIELDS:
+                used.add(name)
+        if self.env.uid == SUPERUSER_ID:
+            return set()
+        for name in used:
+            if not self.user_has_groups(self._fields[name].groups):
+                raise AccessError(_('You are not allowed to search or group employees by %s.')
+                                  % self._fields[name].string)
+        return used
+
+    @api.model
+    def _exit_company_domain(self):
+        return ['|', ('company_id', '=', False),
+                ('company_id', 'child_of', [self.env.user.company_id.id])]
+
+    def _exit_other_company_employees(self):
+        """Employees of companies outside the current user's company tree: their
+        departure is not shown, like the exit interviews of those companies."""
+        allowed = self.env['res.company'].sudo().search(
+            [('id', 'child_of', [self.env.user.company_id.id])])
+        others = self.sudo().exists().filtered(
+            lambda employee: employee.company_id and employee.company_id not in allowed)
+        return self.browse(others.ids)
+
     @api.multi
     def write(self, vals):
+        if set(vals) & set(EXIT_STORED_FIELDS) and self.env.uid != SUPERUSER_ID \
+                and self._exit_other_company_employees():
+            raise AccessError(_('The departure of an employee of another company can only be '
+                                'registered from that company.'))
         leaving = self.env['hr.employee']
         if vals.get('active') is False and not self.env.context.get('exit_departure_registered'):
             leaving = self.filtered('active')

@@ -1,8 +1,9 @@
 import re
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
+from .hr_exit_interview import is_anonymizing
 from .hr_exit_question import QUESTION_TYPES
 from .nullable_fields import NullableInteger
 
@@ -38,6 +39,7 @@ class HrExitAnswer(models.Model):
     _name = 'hr.exit.answer'
     _description = 'Exit Interview Answer'
     _order = 'interview_id, category_sequence, sequence, id'
+    _rec_name = 'question_text'
 
     interview_id = fields.Many2one('hr.exit.interview', required=True, ondelete='cascade',
                                    index=True)
@@ -55,6 +57,10 @@ class HrExitAnswer(models.Model):
     yes_no = fields.Selection([('yes', 'Yes'), ('no', 'No')], string='Yes/No')
     option_id = fields.Many2one('hr.exit.question.option', string='Choice', ondelete='restrict')
     text = fields.Text(string='Comment')
+    text_removed = fields.Boolean(
+        string='Comment Removed', readonly=True, copy=False,
+        help='A comment was given and removed by the anonymisation; the question still counts '
+             'as answered.')
     is_answered = fields.Boolean(compute='_compute_is_answered', store=True)
     # The same numbers as choices, so that forms offer 1-5 and 0-10 buttons.
     rating_choice = fields.Selection([(str(n), str(n)) for n in range(1, 6)], string='Rating (1-5)',
@@ -63,13 +69,14 @@ class HrExitAnswer(models.Model):
                                     compute='_compute_choices', inverse='_inverse_score_choice')
     state = fields.Selection(related='interview_id.state', readonly=True)
 
-    @api.depends('question_type', 'rating', 'score', 'yes_no', 'option_id', 'text')
+    @api.depends('question_type', 'rating', 'score', 'yes_no', 'option_id', 'text',
+                 'text_removed')
     def _compute_is_answered(self):
         for answer in self:
             field = VALUE_FIELDS.get(answer.question_type)
             value = answer[field] if field else False
             if field == 'text':
-                value = (value or '').strip()
+                value = (value or '').strip() or answer.text_removed
             answer.is_answered = _given(value.id if field == 'option_id' else value)
 
     @api.depends('rating', 'score')
@@ -95,6 +102,12 @@ class HrExitAnswer(models.Model):
 
     @api.model
     def create(self, vals):
+        if vals.get('interview_id'):
+            # Answering is changing the interview: refuse it as such, and early.
+            interview = self.env['hr.exit.interview'].browse(vals['interview_id'])
+            interview._check_not_anonymized()
+            interview.check_access_rights('write')
+            interview.check_access_rule('write')
         if vals.get('question_id'):
             question = self.env['hr.exit.question'].browse(vals['question_id'])
             for key, value in self._snapshot_question_vals(question).items():
@@ -104,6 +117,9 @@ class HrExitAnswer(models.Model):
 
     @api.multi
     def write(self, vals):
+        self.mapped('interview_id')._check_not_anonymized()
+        if 'text_removed' in vals and not is_anonymizing(self.env):
+            raise UserError(_('Only the anonymisation removes comments.'))
         # Checked before writing, so that a refused value leaves every record as it was.
         if set(vals) & (set(VALUE_FIELDS.values()) | {'question_type'}):
             for answer in self:
@@ -112,6 +128,11 @@ class HrExitAnswer(models.Model):
                 answer._validate_values(vals.get('question_type', answer.question_type),
                                         answer.question_id, values)
         return super(HrExitAnswer, self).write(vals)
+
+    @api.multi
+    def unlink(self):
+        self.mapped('interview_id')._check_not_anonymized()
+        return super(HrExitAnswer, self).unlink()
 
     @api.model
     def _validate_values(self, question_type, question, values):

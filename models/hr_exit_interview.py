@@ -2,6 +2,8 @@ import base64
 import os
 from datetime import timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
@@ -30,11 +32,22 @@ QUESTIONNAIRE_STATES = [
     ('answered', 'Answered online'),
     ('declined', 'Declined online'),
 ]
+# Who leaves, who manages them and where the interview belongs: interviewers
+# may fill in an interview, only HR officers may change these.
+OFFICER_ONLY_FIELDS = ('employee_id', 'company_id', 'interviewer_id', 'department_id', 'job_id',
+                       'manager_id')
+# Context key of the anonymisation itself, honoured for the superuser only.
+ANONYMIZING = 'exit_anonymizing'
 
 
 def new_access_token():
     """256 random bits, URL-safe (43 characters)."""
     return base64.urlsafe_b64encode(os.urandom(32)).rstrip(b'=').decode('ascii')
+
+
+def is_anonymizing(env):
+    """The anonymisation is running: it alone may change anonymised records."""
+    return env.uid == SUPERUSER_ID and bool(env.context.get(ANONYMIZING))
 
 
 class HrExitInterview(models.Model):
@@ -57,14 +70,15 @@ class HrExitInterview(models.Model):
     department_id = fields.Many2one('hr.department', index=True)
     job_id = fields.Many2one('hr.job', string='Job Position')
     manager_id = fields.Many2one('hr.employee', string='Manager',
-                                 help="The leaver's manager when the departure was registered.")
+                                 help="The leaver's manager when the departure was registered. "
+                                      "Removed by the anonymisation.")
     company_id = fields.Many2one('res.company', required=True, index=True,
                                  default=lambda self: self.env.user.company_id)
     registration_date = fields.Date(default=fields.Date.context_today, readonly=True, copy=False,
                                     help='When the departure was registered in Odoo.')
     departure_date = fields.Date(index=True, track_visibility='onchange')
     departure_type = fields.Selection(DEPARTURE_TYPES, track_visibility='onchange')
-    voluntary = fields.Boolean(compute='_compute_voluntary', store=True,
+    voluntary = fields.Boolean(compute='_compute_voluntary', store=True, compute_sudo=True,
                                help='From the primary reason when there is one, else from the '
                                     'departure type (a resignation is voluntary).')
     primary_reason_id = fields.Many2one('hr.exit.reason', string='Primary Reason',
@@ -73,7 +87,7 @@ class HrExitInterview(models.Model):
         'hr.exit.reason', 'hr_exit_interview_secondary_reason_rel', 'interview_id', 'reason_id',
         string='Other Reasons')
     preventable = fields.Boolean(related='primary_reason_id.preventable', store=True,
-                                 readonly=True)
+                                 readonly=True, compute_sudo=True)
     regretted = fields.Boolean(string='Regretted Loss',
                                help='The company would have liked to keep this person.')
     rehire_eligible = fields.Selection([
@@ -81,8 +95,12 @@ class HrExitInterview(models.Model):
         ('no', 'No'),
         ('conditional', 'Under conditions'),
     ], string='Eligible for Rehire')
-    interviewer_id = fields.Many2one('res.users', string='Interviewer', index=True,
-                                     track_visibility='onchange')
+    interviewer_id = fields.Many2one(
+        'res.users', string='Interviewer', index=True, track_visibility='onchange',
+        domain=lambda self: [('groups_id', 'in', self.env.ref(
+            'hr_exit_interview.group_exit_interviewer').id)],
+        help='Needs the "Interviewer" access. Neither the leaver nor their manager can hold '
+             'the interview.')
     interview_date = fields.Datetime(track_visibility='onchange')
     date_done = fields.Datetime(string='Held on', readonly=True, copy=False)
     state = fields.Selection([
@@ -100,14 +118,17 @@ class HrExitInterview(models.Model):
     answer_count = fields.Integer(compute='_compute_answer_progress')
     answered_count = fields.Integer(compute='_compute_answer_progress')
     overall_score = NullableFloat(
-        compute='_compute_scores', store=True, digits=(3, 2), group_operator='avg',
+        compute='_compute_scores', store=True, compute_sudo=True, digits=(3, 2),
+        group_operator='avg',
         help='Mean of the 1-5 ratings given in this interview.')
     recommend_score = NullableInteger(
-        compute='_compute_scores', store=True, group_operator='avg',
+        compute='_compute_scores', store=True, compute_sudo=True, group_operator='avg',
         help='Answer (0-10) to "How likely are you to recommend us as an employer?".')
+    # Never tracked: a change would show the notes in the chatter.
     confidential_notes = fields.Text(
         groups='hr_exit_interview.group_exit_officer',
-        help="The interviewer's own notes. Never shown to the leaver's manager.")
+        help="HR officers' notes, hidden from interviewers and managers. Removed by the "
+             "anonymisation.")
     consent_given = fields.Boolean(
         help='The leaver agreed that their answers are recorded and used, '
              'anonymously, in the company statistics.')
@@ -135,6 +156,24 @@ class HrExitInterview(models.Model):
         QUESTIONNAIRE_STATES, string='Online Questionnaire',
         compute='_compute_questionnaire_state')
     has_questionnaire_link = fields.Boolean(compute='_compute_questionnaire_state')
+    # The users the record rules keep away from the interview (see
+    # security/hr_exit_interview_rules.xml); recomputed as superuser because
+    # whoever changes an employee or a department need not see interviews.
+    employee_user_id = fields.Many2one(
+        'res.users', related='employee_id.user_id', string="Leaver's User", store=True,
+        readonly=True, compute_sudo=True, index=True)
+    manager_user_id = fields.Many2one(
+        'res.users', related='manager_id.user_id', string="Manager's User", store=True,
+        readonly=True, compute_sudo=True, index=True)
+    department_manager_user_id = fields.Many2one(
+        'res.users', related='department_id.manager_id.user_id',
+        string="Department Manager's User", store=True, readonly=True, compute_sudo=True,
+        index=True)
+    anonymized = fields.Boolean(
+        string='Anonymised', readonly=True, copy=False, index=True,
+        help='The retention period has passed: what pointed at the person was removed and the '
+             'interview is kept, read-only, for the statistics.')
+    anonymized_date = fields.Datetime(string='Anonymised on', readonly=True, copy=False)
 
     @api.depends('departure_type', 'primary_reason_id.reason_type')
     def _compute_voluntary(self):
@@ -214,6 +253,28 @@ class HrExitInterview(models.Model):
             if not interview.employee_id and not interview._is_anonymized():
                 raise ValidationError(_('An exit interview needs the employee who leaves.'))
 
+    @api.constrains('interviewer_id', 'employee_id')
+    def _check_interviewer(self):
+        """The leaver must be able to speak freely: neither they nor the manager
+        they may be talking about hold the interview (an HR officer who manages
+        the leaver may, officers see every interview anyway)."""
+        interviewer_group = self.env.ref('hr_exit_interview.group_exit_interviewer')
+        officer_group = self.env.ref('hr_exit_interview.group_exit_officer')
+        for interview in self.sudo().filtered(lambda i: i.interviewer_id and not i.anonymized):
+            user = interview.interviewer_id
+            if interviewer_group not in user.groups_id:
+                raise ValidationError(_(
+                    '%s cannot hold exit interviews: give them the "Interviewer" access in the '
+                    'user settings first.') % user.name)
+            if user == interview.employee_id.user_id:
+                raise ValidationError(_('%s cannot hold their own exit interview.') % user.name)
+            managers = interview.manager_id.user_id | interview.department_id.manager_id.user_id
+            if user in managers and officer_group not in user.groups_id:
+                raise ValidationError(_(
+                    '%s manages %s and cannot hold this exit interview: the leaver must be able '
+                    'to speak freely about their manager. Choose another interviewer.') % (
+                        user.name, interview.employee_id.name))
+
     @api.onchange('employee_id')
     def _onchange_employee_id(self):
         if self.employee_id:
@@ -231,6 +292,14 @@ class HrExitInterview(models.Model):
 
     @api.multi
     def write(self, vals):
+        if not is_anonymizing(self.env):
+            self._check_not_anonymized()
+            if {'anonymized', 'anonymized_date'} & set(vals):
+                raise UserError(_('Use the "Anonymise" action to anonymise an exit interview.'))
+            locked = set(vals) & set(OFFICER_ONLY_FIELDS)
+            if locked and not self.user_has_groups(OFFICER_GROUP):
+                raise AccessError(_('Only HR officers can change %s of an exit interview.') % (
+                    ', '.join(sorted(self._fields[name].string for name in locked))))
         result = super(HrExitInterview, self).write(vals)
         # A closed interview takes no more answers: its link stops working. When
         # the leaver's own reply closed it, the link keeps showing the receipt.
@@ -241,6 +310,7 @@ class HrExitInterview(models.Model):
 
     @api.multi
     def unlink(self):
+        self._check_not_anonymized()
         if any(interview.state == 'done' for interview in self):
             raise UserError(_('A held exit interview is part of the company records and cannot '
                               'be deleted.'))
@@ -402,16 +472,76 @@ class HrExitInterview(models.Model):
         return True
 
     @api.multi
+    def action_anonymize(self):
+        """Anonymise now the interviews whose retention period has passed
+        (the daily job does the same for all of them)."""
+        if not self.user_has_groups('hr_exit_interview.group_exit_manager'):
+            raise AccessError(_('Only exit interview administrators can anonymise interviews.'))
+        interviews = self.filtered(lambda interview: not interview.anonymized)
+        interviews.check_access_rule('write')
+        early = interviews.filtered(lambda interview: not interview._is_past_retention())
+        if early:
+            raise UserError(_(
+                'Only interviews whose departure is older than the retention period of their '
+                'company can be anonymised. Not yet: %s.') % ', '.join(early.mapped('name')))
+        interviews.sudo()._anonymize()
+        self.env['hr.exit.anonymization.log']._log_run(interviews, 'manual')
+        return True
+
+    @api.multi
     @api.returns('self', lambda value: value.id)
     def message_post(self, **kwargs):
+        self._check_not_anonymized()
         if self.env.context.get('mark_exit_invitation_sent'):
             self.filtered(lambda i: not i.invitation_sent).write({'invitation_sent': True})
         return super(HrExitInterview, self.with_context(
             mail_post_autofollow=False)).message_post(**kwargs)
 
+    @api.multi
+    def message_subscribe(self, partner_ids=None, channel_ids=None, subtype_ids=None, force=True):
+        """Only people who may read the interview follow it: followers get its
+        messages. Automatic subscriptions (the author of an incoming e-mail, for
+        instance) of anyone else are dropped; explicit ones are refused."""
+        self._check_not_anonymized()
+        refused = self._partners_without_access(partner_ids or [])
+        if (refused or channel_ids) and force:
+            raise UserError(_(
+                'Exit interviews are confidential: only their interviewer and HR officers can '
+                'follow them. Refused: %s') % ', '.join(
+                    refused.mapped('name') + self.env['mail.channel'].sudo().browse(
+                        channel_ids or []).mapped('name')))
+        partner_ids = [pid for pid in partner_ids or [] if pid not in refused.ids]
+        return super(HrExitInterview, self).message_subscribe(
+            partner_ids=partner_ids, channel_ids=None, subtype_ids=subtype_ids, force=force)
+
     # ------------------------------------------------------------------
     # Helpers
     # ------------------------------------------------------------------
+
+    def _check_not_anonymized(self):
+        if is_anonymizing(self.env):
+            return
+        anonymized = self.sudo().filtered('anonymized')
+        if anonymized:
+            raise UserError(_(
+                '%s was anonymised after the retention period: it is kept, read-only, for the '
+                'statistics and can no longer be changed.') % ', '.join(anonymized.mapped('name')))
+
+    def _partners_without_access(self, partner_ids):
+        """The partners, among partner_ids, none of whose users may read all of self."""
+        refused = self.env['res.partner']
+        for partner in self.env['res.partner'].sudo().browse(partner_ids):
+            if not any(self._readable_by(user) for user in partner.user_ids):
+                refused |= partner
+        return refused
+
+    def _readable_by(self, user):
+        if user.id == SUPERUSER_ID:
+            return True
+        records = self.sudo(user)
+        if not records.check_access_rights('read', raise_exception=False):
+            return False
+        return records.search_count([('id', 'in', self.ids)]) == len(self)
 
     @api.model
     def _prepare_employee_snapshot(self, employee):
@@ -458,8 +588,89 @@ class HrExitInterview(models.Model):
             lambda a: a.activity_type_id == activity_type).unlink()
 
     def _is_anonymized(self):
-        """Hook for retention: anonymised interviews keep no link to the employee."""
-        return False
+        """Anonymised interviews keep no link to the employee."""
+        return bool(self) and all(self.sudo().mapped('anonymized'))
+
+    # ------------------------------------------------------------------
+    # Retention
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _retention_cutoff(self, company):
+        """Departures before this date are past the company's retention period."""
+        today = fields.Date.from_string(fields.Date.context_today(self))
+        return fields.Date.to_string(today - relativedelta(months=company.exit_retention_months))
+
+    @api.model
+    def _past_retention_domain(self, company):
+        cutoff = self._retention_cutoff(company)
+        return [
+            ('company_id', '=', company.id),
+            ('anonymized', '=', False),
+            '|', ('departure_date', '<', cutoff),
+            '&', ('departure_date', '=', False), ('registration_date', '<', cutoff),
+        ]
+
+    def _is_past_retention(self):
+        self.ensure_one()
+        departure = self.departure_date or self.registration_date
+        return bool(departure) and departure < self._retention_cutoff(self.company_id)
+
+    @api.model
+    def _cron_anonymize_expired(self):
+        """Daily: anonymise, company by company, the interviews whose
+        departure is older than the company's retention period."""
+        anonymized = self.browse()
+        for company in self.env['res.company'].sudo().search([]):
+            expired = self.sudo().search(self._past_retention_domain(company))
+            if expired:
+                expired._anonymize()
+                self.env['hr.exit.anonymization.log']._log_run(expired, 'cron')
+                anonymized |= expired
+        return anonymized
+
+    def _prepare_anonymized_vals(self):
+        """What the anonymisation writes on the interview: whatever points at the
+        person goes; department, job, dates, reasons, scores and states stay, so
+        that every statistic stays the same. The manager goes too: it names a
+        person, and with the department and the date it would point at the
+        leaver's team. The questionnaire link stops working."""
+        return {
+            'employee_id': False,
+            'manager_id': False,
+            'confidential_notes': False,
+            'access_token': False,
+            'access_token_expiry': False,
+            'anonymized': True,
+            'anonymized_date': fields.Datetime.now(),
+        }
+
+    def _anonymize(self):
+        """Remove the person from the interviews, their answers and chatter.
+        Run as superuser, once the caller has checked who asks."""
+        interviews = self.filtered(lambda interview: not interview.anonymized).with_context(
+            tracking_disable=True, **{ANONYMIZING: True})
+        if not interviews:
+            return interviews
+        comments = interviews.mapped('answer_ids').filtered('text')
+        given = comments.filtered(lambda answer: answer.text.strip())
+        given.write({'text': False, 'text_removed': True})
+        (comments - given).write({'text': False})
+        interviews.write(interviews._prepare_anonymized_vals())
+        env = interviews.env
+
+        def linked():
+            # a new list each time: ir.attachment's search adds to the one it gets
+            return [('res_model', '=', self._name), ('res_id', 'in', interviews.ids)]
+        messages = env['mail.message'].search([('model', '=', self._name),
+                                               ('res_id', 'in', interviews.ids)])
+        attachments = env['ir.attachment'].search(linked()) | messages.mapped('attachment_ids')
+        env['mail.mail'].search([('exit_interview_id', 'in', interviews.ids)]).unlink()
+        env['mail.activity'].search(linked()).unlink()
+        env['mail.followers'].search(linked()).unlink()
+        attachments.unlink()
+        messages.unlink()
+        return interviews
 
     # ------------------------------------------------------------------
     # Self-service questionnaire
@@ -496,9 +707,11 @@ class HrExitInterview(models.Model):
     def _send_questionnaire_mail(self, template):
         """Queue the e-mail with the link. It is kept off the interview (no
         model/res_id): the chatter, which interviewers read, must never hold
-        the link; the sending is logged there by the caller instead."""
+        the link; the sending is logged there by the caller instead. Marked as
+        carrying the link, the e-mail waits in the queue for officers' eyes only."""
         self.ensure_one()
-        return template.send_mail(self.id, email_values={'model': False, 'res_id': False})
+        return template.send_mail(self.id, email_values={
+            'model': False, 'res_id': False, 'exit_interview_id': self.id})
 
     @api.model
     def _cron_send_questionnaire_reminders(self):

@@ -7,3 +7,5 @@ from . import test_invitation
 from . import test_selfservice_http
 from . import test_selfservice
 from . import test_selfservice_browser
+from . import test_security
+from . import test_retention

@@ -38,7 +38,10 @@ class ExitInterviewCase(SavepointCase):
         cls.admin = cls._create_user('exitadmin', [cls.group_admin])
         cls.reporter = cls._create_user('reporter', [cls.group_report])
         cls.plain_user = cls._create_user('plain', [])
+        # Odoo's own HR officer: no exit interview access unless granted.
+        cls.hr_user = cls._create_user('hrofficer', [ref('hr.group_hr_user')])
         cls.manager_user = cls._create_user('leadermgr', [])
+        cls.dept_head_user = cls._create_user('depthead', [])
         cls.leaver_user = cls._create_user('leaver', [])
         cls.foreign_officer = cls._create_user('foreign', [cls.group_officer],
                                                company=cls.other_company)
@@ -56,6 +59,11 @@ class ExitInterviewCase(SavepointCase):
             'name': 'Ola Leaver', 'department_id': cls.dep_sales.id, 'job_id': cls.job.id,
             'parent_id': cls.manager.id, 'user_id': cls.leaver_user.id,
             'work_email': 'ola.leaver@example.com', 'company_id': cls.company.id})
+        # Head of R&D, without being anyone's direct manager there.
+        cls.dept_head = Employee.create({
+            'name': 'Dag Head', 'department_id': cls.dep_rd.id,
+            'user_id': cls.dept_head_user.id, 'company_id': cls.company.id})
+        cls.dep_rd.manager_id = cls.dept_head
         cls.colleague = Employee.create({
             'name': 'Kari Colleague', 'department_id': cls.dep_rd.id,
             'work_email': 'kari@example.com', 'company_id': cls.company.id})

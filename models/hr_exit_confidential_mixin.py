@@ -1,0 +1,52 @@
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import UserError
+
+INTERVIEW_MODEL = 'hr.exit.interview'
+
+
+class HrExitConfidentialMixin(models.AbstractModel):
+    """For records that hang on a document by model name and id (messages,
+    activities, followers, attachments): a rule term that keeps those of an exit
+    interview for the users who may read that interview.
+
+    The record rules of these models say ``[('exit_interview_reader_id', '=',
+    user.id)]``; the field is never stored nor shown, it only turns into "not
+    attached to an exit interview this user may not read" when searched. Rules
+    are evaluated as superuser, hence the user's id in the term.
+    """
+
+    _name = 'hr.exit.confidential.mixin'
+    _description = 'Record Attached to an Exit Interview'
+
+    # the field holding the document's model name; 'res_id' holds its id
+    _exit_interview_model_field = 'res_model'
+
+    exit_interview_reader_id = fields.Many2one(
+        'res.users', string='Exit Interview Reader', compute='_compute_exit_interview_reader_id',
+        search='_search_exit_interview_reader_id',
+        help='Technical: used by the record rules, always empty when read.')
+
+    def _compute_exit_interview_reader_id(self):
+        for record in self:
+            record.exit_interview_reader_id = False
+
+    @api.model
+    def _search_exit_interview_reader_id(self, operator, value):
+        if operator != '=' or not isinstance(value, int):
+            raise UserError(_('Records can only be searched by the exit interview reader '
+                              '"equal to" a user id.'))
+        if value == SUPERUSER_ID:
+            return []
+        interviews = self.env[INTERVIEW_MODEL].sudo(value)
+        hidden, params = 'SELECT id FROM "%s"' % interviews._table, []
+        if interviews.check_access_rights('read', raise_exception=False):
+            # Every interview but those this user may read, under their rules.
+            query = interviews._where_calc([])
+            interviews._apply_ir_rules(query, 'read')
+            from_clause, where_clause, params = query.get_sql()
+            hidden += ' EXCEPT SELECT "%s".id FROM %s WHERE %s' % (
+                interviews._table, from_clause, where_clause or 'TRUE')
+        # Records of an interview being deleted stay reachable for the clean-up.
+        model_field = self._exit_interview_model_field
+        return ['|', '|', (model_field, '=', False), (model_field, '!=', INTERVIEW_MODEL),
+                ('res_id', 'not inselect', (hidden, params))]
