@@ -142,10 +142,11 @@ class _QWebAstFixer(ast.NodeTransformer):
     def visit_Name(self, node):
         # ValueError: identifier field can't represent 'None' constant
         if node.id in ('None', 'True', 'False'):
-            return ast.copy_location(
+            node = ast.copy_location(
                 ast.Constant(value={'None': None, 'True': True, 'False': False}[node.id]),
                 node)
-        return node
+        # Names are leaves, but their locations need the same repair.
+        return self._fix_location(node)
 
     def visit_arguments(self, node):
         # TypeError: required field "posonlyargs" missing from arguments
@@ -155,7 +156,10 @@ class _QWebAstFixer(ast.NodeTransformer):
         return node
 
     def generic_visit(self, node):
-        node = super(_QWebAstFixer, self).generic_visit(node)
+        return self._fix_location(super(_QWebAstFixer, self).generic_visit(node))
+
+    @staticmethod
+    def _fix_location(node):
         # ValueError: AST node line range (x, y) is not valid: locations that
         # fix_missing_locations copied from a parent can end before they start.
         lineno = getattr(node, 'lineno', None)

@@ -84,6 +84,15 @@ def test_qweb_ast_fixer_makes_old_ast_compile():
     assert namespace['f']() is None
 
 
+def test_qweb_ast_fixer_repairs_locations_of_names():
+    # Nested t-call bodies give names a start line after their end line.
+    name = ast.Name(id='x', ctx=ast.Load(), lineno=4, col_offset=0, end_lineno=1,
+                    end_col_offset=0)
+    module = ast.Module(body=[ast.Expr(value=name, lineno=4, col_offset=0, end_lineno=4,
+                                       end_col_offset=1)], type_ignores=[])
+    exec(odoo11_compat._qweb_compile(module, '<t>', 'exec'), {'x': 1})
+
+
 def test_web_controller_elementtree_has_getchildren():
     import odoo  # noqa: F401
     from odoo.addons.web.controllers import main
