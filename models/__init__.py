@@ -8,3 +8,5 @@ from . import hr_exit_interview
 from . import hr_employee
 from . import res_company
 from . import res_config_settings
+from . import hr_exit_anonymity_mixin
+from . import hr_exit_action

@@ -1,1 +1,2 @@
 from . import hr_exit_departure_wizard
+from . import hr_exit_trend_wizard
