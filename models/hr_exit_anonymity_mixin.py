@@ -154,7 +154,11 @@ class HrExitAnonymityMixin(models.AbstractModel):
             else list(OrderedSet(groupby or []))
         levels = groupby[:1] if lazy else groupby
         threshold = self._anonymity_threshold()
-        counts = self._anonymity_counts(domain or [], levels)
+        if self._anonymity_interview_column == 'id' and not limit and not offset:
+            # one row per interview and every group at hand: count them here
+            counts = self._anonymity_counts_from_groups(result, levels, lazy)
+        else:
+            counts = self._anonymity_counts(domain or [], levels)
         if not levels:
             if counts[(0, 0)].get((), 0) < threshold:
                 for group in result:
@@ -163,11 +167,8 @@ class HrExitAnonymityMixin(models.AbstractModel):
                     group['__anonymity_hidden'] = True
             return result
         visible = self._anonymity_visible(counts, levels, threshold)
-        types = [self._fields[level.split(':')[0]].type for level in levels]
         shown, hidden = [], []
-        for group in result:
-            key = tuple(self._anonymity_group_key(group[level], ftype)
-                        for level, ftype in zip(levels, types))
+        for group, key in zip(result, self._anonymity_group_keys(result, levels)):
             (shown if key in visible else hidden).append(group)
         if hidden and len(levels) == 1 and not limit:
             residue = [counts[(0, 1)].get(key, 0) for key in set(counts[(0, 1)]) - visible]
@@ -203,15 +204,38 @@ class HrExitAnonymityMixin(models.AbstractModel):
         return merged
 
     @api.model
-    def _anonymity_group_key(self, value, ftype):
-        """The raw value of a group, as ``_anonymity_counts`` returns it."""
-        if not value:
-            return False
-        if ftype == 'many2one':
-            return value[0]
-        if ftype in ('date', 'datetime'):
-            return value[0].split('/')[0]
-        return value
+    def _anonymity_group_keys(self, groups, levels):
+        """The key of each group of a raw read_group result: its values of
+        ``levels``, as ``_anonymity_counts`` returns them."""
+        types = [self._fields[level.split(':')[0]].type for level in levels]
+
+        def raw(value, ftype):
+            if not value:
+                return False
+            if ftype == 'many2one':
+                return value[0]
+            if ftype in ('date', 'datetime'):
+                return value[0].split('/')[0]  # ('first day/next first day', label)
+            return value
+
+        return [tuple(raw(group[level], ftype) for level, ftype in zip(levels, types))
+                for group in groups]
+
+    @api.model
+    def _anonymity_counts_from_groups(self, groups, levels, lazy):
+        """The counts of ``_anonymity_counts``, summed up from the groups of
+        a complete result of a model with one row per interview."""
+        if lazy and (len(levels) >= 2 or not self.env.context.get('group_by_no_leaf')):
+            count_key = (levels[0].split(':')[0] if levels else '_') + '_count'
+        else:
+            count_key = '__count'
+        size = len(levels)
+        counts = dict(((i, j), {}) for i in range(size) for j in range(i + 1, size + 1))
+        counts[(0, 0)] = {}
+        for group, key in zip(groups, self._anonymity_group_keys(groups, levels)):
+            for (i, j), cells in counts.items():
+                cells[key[i:j]] = cells.get(key[i:j], 0) + group[count_key]
+        return counts
 
     @api.model
     def _anonymity_counts(self, domain, levels):

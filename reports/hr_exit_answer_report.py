@@ -1,7 +1,4 @@
-from odoo import api, fields, models, tools
-
-from ..models.hr_exit_interview import DEPARTURE_TYPES
-from .hr_exit_interview_report import ANALYSIS_STATES, PERIOD_COLUMNS, STATE_COLUMN
+from odoo import fields, models
 
 
 class HrExitAnswerReport(models.Model):
@@ -10,11 +7,10 @@ class HrExitAnswerReport(models.Model):
     anonymity threshold counts distinct interviews, not answers."""
 
     _name = 'hr.exit.answer.report'
-    _inherit = ['hr.exit.anonymity.mixin']
+    _inherit = ['hr.exit.report.mixin']
     _description = 'Exit Interview Score Analysis'
     _auto = False
     _rec_name = 'category_id'
-    _order = 'departure_month desc'
 
     # interview_id is a column of the view, deliberately not a field: it
     # serves the distinct interview count and nothing else.
@@ -29,17 +25,6 @@ class HrExitAnswerReport(models.Model):
                           readonly=True)
     score = fields.Float(string='Score (0-10)', digits=(3, 1), group_operator='avg',
                          readonly=True)
-    company_id = fields.Many2one('res.company', readonly=True)
-    department_id = fields.Many2one('hr.department', readonly=True)
-    job_id = fields.Many2one('hr.job', string='Job Position', readonly=True)
-    departure_month = fields.Date(readonly=True,
-                                  help='First day of the month of the departure.')
-    departure_quarter = fields.Char(readonly=True)
-    departure_year = fields.Char(readonly=True)
-    departure_type = fields.Selection(DEPARTURE_TYPES, readonly=True)
-    voluntary = fields.Boolean(readonly=True)
-    primary_reason_id = fields.Many2one('hr.exit.reason', string='Primary Reason', readonly=True)
-    state = fields.Selection(ANALYSIS_STATES, string='Interview', readonly=True)
 
     def _select(self):
         return """
@@ -50,14 +35,8 @@ class HrExitAnswerReport(models.Model):
                 a.question_id,
                 a.question_type,
                 CASE WHEN a.question_type = 'rating' THEN a.rating END AS rating,
-                CASE WHEN a.question_type = 'score' THEN a.score END AS score,
-                i.company_id,
-                i.department_id,
-                i.job_id,%s,
-                i.departure_type,
-                COALESCE(i.voluntary, FALSE) AS voluntary,
-                i.primary_reason_id,%s
-        """ % (PERIOD_COLUMNS, STATE_COLUMN)
+                CASE WHEN a.question_type = 'score' THEN a.score END AS score,%s
+        """ % self._departure_columns()
 
     def _from(self):
         return """
@@ -71,13 +50,3 @@ class HrExitAnswerReport(models.Model):
               AND ((a.question_type = 'rating' AND a.rating IS NOT NULL)
                    OR (a.question_type = 'score' AND a.score IS NOT NULL))
         """
-
-    def _group_by(self):
-        """One row per answer: nothing to group; a hook for extensions."""
-        return ''
-
-    @api.model_cr
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute('CREATE OR REPLACE VIEW %s AS (%s %s %s %s)' % (
-            self._table, self._select(), self._from(), self._where(), self._group_by()))

@@ -1,27 +1,4 @@
-from odoo import api, fields, models, tools
-
-from ..models.hr_exit_interview import DEPARTURE_TYPES
-
-# The departure is known to the month only: no day, so that a filter cannot
-# pick out the one person who left on a given date.
-PERIOD_COLUMNS = """
-    date_trunc('month', i.departure_date)::date AS departure_month,
-    to_char(i.departure_date, 'YYYY "Q"Q') AS departure_quarter,
-    to_char(i.departure_date, 'YYYY') AS departure_year"""
-
-# The interview's state as the analysis sees it.
-STATE_COLUMN = """
-    CASE i.state WHEN 'done' THEN 'held'
-                 WHEN 'declined' THEN 'declined'
-                 WHEN 'cancelled' THEN 'cancelled'
-                 ELSE 'pending' END AS state"""
-
-ANALYSIS_STATES = [
-    ('pending', 'Not held yet'),
-    ('held', 'Held'),
-    ('declined', 'Declined'),
-    ('cancelled', 'Cancelled'),
-]
+from odoo import fields, models
 
 
 def _rehire_selection(model):
@@ -35,32 +12,20 @@ class HrExitInterviewReport(models.Model):
     anonymity threshold (see hr.exit.anonymity.mixin)."""
 
     _name = 'hr.exit.interview.report'
-    _inherit = ['hr.exit.anonymity.mixin']
+    _inherit = ['hr.exit.report.mixin']
     _description = 'Exit Interview Analysis'
     _auto = False
     _rec_name = 'departure_month'
-    _order = 'departure_month desc'
 
-    company_id = fields.Many2one('res.company', readonly=True)
-    department_id = fields.Many2one('hr.department', readonly=True)
-    job_id = fields.Many2one('hr.job', string='Job Position', readonly=True)
-    departure_month = fields.Date(readonly=True,
-                                  help='First day of the month of the departure.')
-    departure_quarter = fields.Char(readonly=True)
-    departure_year = fields.Char(readonly=True)
-    departure_type = fields.Selection(DEPARTURE_TYPES, readonly=True)
-    voluntary = fields.Boolean(readonly=True)
     regretted = fields.Boolean(string='Regretted Loss', readonly=True)
     rehire_eligible = fields.Selection(_rehire_selection, string='Eligible for Rehire',
                                        readonly=True)
-    primary_reason_id = fields.Many2one('hr.exit.reason', string='Primary Reason', readonly=True)
     reason_type = fields.Selection([
         ('voluntary', 'Voluntary'),
         ('involuntary', 'Involuntary'),
         ('other', 'Other'),
     ], string='Reason Type', readonly=True)
     preventable = fields.Boolean(readonly=True)
-    state = fields.Selection(ANALYSIS_STATES, string='Interview', readonly=True)
     overall_score = fields.Float(digits=(3, 2), group_operator='avg', readonly=True,
                                  help='Mean of the 1-5 ratings of the interview.')
     recommend_score = fields.Float(digits=(3, 1), group_operator='avg', readonly=True,
@@ -79,17 +44,11 @@ class HrExitInterviewReport(models.Model):
     def _select(self):
         return """
             SELECT
-                i.id AS id,
-                i.company_id,
-                i.department_id,
-                i.job_id,%s,
-                i.departure_type,
-                COALESCE(i.voluntary, FALSE) AS voluntary,
+                i.id AS id,%s,
                 COALESCE(i.regretted, FALSE) AS regretted,
                 i.rehire_eligible,
-                i.primary_reason_id,
                 r.reason_type,
-                COALESCE(i.preventable, FALSE) AS preventable,%s,
+                COALESCE(i.preventable, FALSE) AS preventable,
                 i.overall_score,
                 i.recommend_score,
                 CASE WHEN i.recommend_score >= 9 THEN 1 ELSE 0 END AS promoter,
@@ -98,7 +57,7 @@ class HrExitInterviewReport(models.Model):
                 CASE WHEN i.state = 'done'
                      THEN COALESCE(i.interview_date, i.date_done)::date - i.registration_date
                 END AS days_to_interview
-        """ % (PERIOD_COLUMNS, STATE_COLUMN)
+        """ % self._departure_columns()
 
     def _from(self):
         return """
@@ -110,14 +69,3 @@ class HrExitInterviewReport(models.Model):
         return """
             WHERE i.departure_date IS NOT NULL
         """
-
-    def _group_by(self):
-        """One row per interview: nothing to group; a hook for extensions
-        that aggregate."""
-        return ''
-
-    @api.model_cr
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute('CREATE OR REPLACE VIEW %s AS (%s %s %s %s)' % (
-            self._table, self._select(), self._from(), self._where(), self._group_by()))

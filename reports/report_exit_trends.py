@@ -176,7 +176,7 @@ class ReportExitTrends(models.AbstractModel):
         """Exits / average headcount per department. The headcount of a
         department is the number of employee-days in the period divided by
         the days of the period, see _query_headcount."""
-        headcount = self._query_headcount(scope)
+        headcount, first_record = self._query_headcount(scope)
         exits = dict((row['department_id'], row['exits']) for row in departments)
         keys = set(exits) | set(headcount)
         shown = self._suppress(scope, dict((key, exits.get(key, 0)) for key in keys))
@@ -199,7 +199,9 @@ class ReportExitTrends(models.AbstractModel):
                  'headcount': sum(headcount.values())}
         for row in rows + [total]:
             row['rate'] = _ratio(row['exits'], row['headcount'])
-        return {'rows': rows, 'total': total, 'hidden': other['count']}
+        history_starts = first_record and first_record > fields.Date.to_string(scope['start'])
+        return {'rows': rows, 'total': total, 'hidden': other['count'],
+                'history_starts': self._format_date(first_record) if history_starts else False}
 
     @api.model
     def _get_reasons(self, scope, headline):
@@ -491,7 +493,12 @@ class ReportExitTrends(models.AbstractModel):
         last modified; otherwise to the end of the period. The average
         headcount is the number of employee-days inside the period divided by
         the number of days of the period, and an employee counts in the
-        department they are (or were last) in."""
+        department they are (or were last) in.
+
+        Returns ({department id: average headcount}, the day the oldest
+        employee record was created): when employee records were created
+        after the start of the period (data taken over late), the headcount
+        of the period is underestimated and the report says so."""
         employees_sql, employees_params = self._visible_query('hr.employee', [
             ('company_id', '=', scope['company'].id)] + self._department_domain(scope),
             active_test=False)
@@ -504,6 +511,7 @@ class ReportExitTrends(models.AbstractModel):
                  GROUP BY employee_id
             ), spans AS (
                 SELECT e.department_id,
+                       e.create_date::date AS created,
                        GREATEST(e.create_date::date, %s::date) AS first_day,
                        LEAST(COALESCE(e.departure_date, ends.departure_date,
                                       CASE WHEN e.active THEN NULL ELSE e.write_date::date END,
@@ -512,12 +520,15 @@ class ReportExitTrends(models.AbstractModel):
                   LEFT JOIN ends ON ends.employee_id = e.id
                  WHERE e.id IN (""" + employees_sql + """)
             )
-            SELECT department_id, SUM(GREATEST(last_day - first_day + 1, 0)) AS days
+            SELECT department_id, SUM(GREATEST(last_day - first_day + 1, 0)) AS days,
+                   MIN(created) AS created
               FROM spans GROUP BY department_id
         """, [start, end, end] + employees_params)
         days = float((end - start).days + 1)
-        return dict((department_id, total / days) for department_id, total in
-                    self.env.cr.fetchall())
+        rows = self.env.cr.fetchall()
+        first_record = min([created for _department, _days, created in rows] or [False])
+        return dict((department_id, total / days) for department_id, total, _created in rows), \
+            first_record
 
     # ------------------------------------------------------------------
     # Formatting

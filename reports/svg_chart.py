@@ -37,20 +37,20 @@ def line_chart(labels, series, low, high):
         'bottom': HEIGHT - BOTTOM,
         'grid': [{'y': round(y_of(value), 1), 'label': str(value)}
                  for value in range(int(low), int(high) + 1)],
-        'ticks': [{'x': round(x_of(index), 1), 'label': label}
+        'ticks': [{'x': round(x_of(index), 1), 'label': label, 'anchor': _anchor(index, count)}
                   for index, label in enumerate(labels) if index % step == 0],
         'series': [],
     }
     for number, (name, values) in enumerate(series):
-        points, lines, current = [], [], []
+        points, lines, current = [], [], None
         for index, value in enumerate(values):
             if value is None:
-                current = []
+                current = None  # a gap: the line stops and starts again after it
                 continue
             point = {'x': round(x_of(index), 1), 'y': round(y_of(value), 1),
                      'value': '%.2f' % value}
             points.append(point)
-            if not current:
+            if current is None:
                 current = []
                 lines.append(current)
             current.append('%s,%s' % (point['x'], point['y']))
@@ -61,3 +61,12 @@ def line_chart(labels, series, low, high):
             'lines': [' '.join(line) for line in lines if len(line) > 1],
         })
     return chart
+
+
+def _anchor(index, count):
+    """Labels at the ends of the axis stay inside the chart."""
+    if count > 1 and index == 0:
+        return 'start'
+    if count > 1 and index == count - 1:
+        return 'end'
+    return 'middle'
