@@ -9,3 +9,5 @@ from . import test_selfservice
 from . import test_selfservice_browser
 from . import test_security
 from . import test_retention
+from . import test_reports
+from . import test_trend_report

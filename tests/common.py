@@ -3,6 +3,7 @@ and their manager, and one user per role; and the same fixtures served over
 HTTP by an Odoo server running in the test process."""
 import re
 import time
+from datetime import timedelta
 
 import requests
 
@@ -11,6 +12,7 @@ import odoo.tests.common
 from odoo.service import security
 from odoo.service.server import ThreadedServer
 from odoo.service.wsgi_server import application
+from odoo import fields
 from odoo.tests.common import SavepointCase, get_db_name
 
 CSRF_INPUT = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -138,6 +140,71 @@ class ExitInterviewCase(SavepointCase):
         self._answer(interview, self.q_rating, rating=4)
         self._answer(interview, self.q_score, score=9)
 
+    # ------------------------------------------------------------------
+    # Reporting fixtures
+    # ------------------------------------------------------------------
+
+    @classmethod
+    def _create_report_questionnaire(cls):
+        """Two ratings of the same area (so that an interview has several
+        answer rows in one group), the recommendation and a comment."""
+        ref = cls.env.ref
+        leadership = ref('hr_exit_interview.exit_category_leadership')
+        suggestions = ref('hr_exit_interview.exit_category_suggestions')
+        questionnaire = cls.env['hr.exit.questionnaire'].create({
+            'name': 'Report questionnaire', 'company_id': cls.company.id,
+            'question_ids': [
+                (0, 0, {'name': 'Your manager?', 'category_id': leadership.id,
+                        'question_type': 'rating', 'sequence': 1}),
+                (0, 0, {'name': 'The management?', 'category_id': leadership.id,
+                        'question_type': 'rating', 'sequence': 2}),
+                (0, 0, {'name': 'Recommend us?', 'category_id': suggestions.id,
+                        'question_type': 'score', 'is_recommend': True, 'sequence': 3}),
+                (0, 0, {'name': 'Anything else?', 'category_id': suggestions.id,
+                        'question_type': 'text', 'sequence': 4}),
+            ]})
+        return questionnaire
+
+    @classmethod
+    def _create_departure(cls, department, departure_date, state='done', ratings=(),
+                          recommend=None, text=None, days=None, **values):
+        """A departure of ``department`` with its interview in ``state``.
+
+        ``ratings`` answer the rating questions of the report questionnaire in
+        order, ``recommend`` its 0-10 question, ``text`` its comment; ``days``
+        puts the interview that many days after the registration."""
+        questionnaire = cls.report_questionnaire
+        registration = values.pop('registration_date', departure_date)
+        interview_date = False
+        if days is not None:
+            interview_date = '%s 10:00:00' % fields.Date.to_string(
+                fields.Date.from_string(registration) + timedelta(days=days))
+        vals = {
+            'department_id': department.id,
+            'departure_date': departure_date,
+            'registration_date': registration,
+            'interview_date': interview_date,
+            'questionnaire_id': questionnaire.id,
+        }
+        vals.update(values)
+        # An employee may have one open interview only: closed ones share one.
+        employee = cls.leaver if state not in ('draft', 'scheduled') else \
+            cls.env['hr.employee'].create({'name': 'Open departure', 'company_id': cls.company.id})
+        interview = cls._create_interview(employee, **vals)
+        if ratings or recommend is not None or text:
+            interview._generate_answers()
+            questions = questionnaire.question_ids.sorted('sequence')
+            for question, rating in zip(questions.filtered(
+                    lambda q: q.question_type == 'rating'), ratings):
+                cls._answer(interview, question, rating=rating)
+            if recommend is not None:
+                cls._answer(interview, questions.filtered('is_recommend'), score=recommend)
+            if text:
+                cls._answer(interview, questions.filtered(
+                    lambda q: q.question_type == 'text'), text=text)
+        if state != 'draft':
+            interview.write({'state': state})
+        return interview
 
 _SERVERS = []
 

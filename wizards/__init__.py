@@ -1,2 +1,3 @@
 from . import hr_exit_departure_wizard
 from . import hr_exit_anonymize_wizard
+from . import hr_exit_trend_wizard

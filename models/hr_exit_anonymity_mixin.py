@@ -1,0 +1,323 @@
+"""The anonymity threshold of the exit interview analyses.
+
+Exit interviews are only honest when nobody can trace an answer back to the
+person who gave it. The analysis models therefore never show a figure built
+from fewer than N interviews (the company's ``exit_anonymity_threshold``) to a
+user who is not an exit interview Officer. The rule is enforced inside
+``read_group`` itself, so a pivot, a graph, an export of grouped data or any
+RPC client all see the same suppressed figures.
+
+What a user who is not an Officer gets:
+
+* Primary suppression: a group of 1 to N-1 interviews is not returned. For the
+  answer analysis the count is the number of distinct interviews, not rows.
+* Secondary suppression: the total of a grouping (the ungrouped call that every
+  pivot makes, or the parent row or column of a cell) is published too, so
+  "total minus the groups shown" must not single out a small group. In each
+  such line, when the hidden part holds 1 to N-1 interviews, the smallest
+  groups still shown are hidden as well until the hidden part reaches N.
+* The notice: in a grouping by one field, the hidden groups come back as one
+  row labelled "Hidden: groups of fewer than N interviews", which holds the
+  figures of all of them together; that row exists only when it reaches N
+  itself, which secondary suppression guarantees unless the whole result is
+  below N. Cells of a grouping by several fields are simply left out (the
+  row and column headers carry the notice). An ungrouped call on fewer than N
+  interviews answers with a count of 0 and no figures.
+* Consistency: a cell is shown only when the row and column headers it belongs
+  to (every split of its group-by fields into a leading and a trailing part)
+  are shown in their own calls, so that the web client's pivot never meets a
+  cell without its header, and a header total cannot be used to recompute a
+  hidden cell.
+* Rows one by one: ``read`` and ``search`` are refused, because a single row
+  is a single interview; a domain on ``id`` is refused for the same reason.
+
+What it cannot do: two different filters that differ by only a few people
+(for instance "department X" and "department X except job Y") are both large
+enough to be shown, and their difference concerns those few people. No
+threshold can stop such differencing in general; the analysis models make it
+harder by offering departures only to the month (no day, no person, no id).
+
+Officers (and the superuser) see every group: they can read the individual
+interviews anyway.
+"""
+from odoo import SUPERUSER_ID, _, api, models
+from odoo.exceptions import AccessError
+from odoo.osv import expression
+from odoo.tools import DEFAULT_SERVER_DATE_FORMAT, DEFAULT_SERVER_DATETIME_FORMAT, OrderedSet, \
+    pycompat
+
+from .res_company import MIN_ANONYMITY_THRESHOLD
+
+OFFICER_GROUP = 'hr_exit_interview.group_exit_officer'
+
+
+def suppress_small_groups(counts, threshold, lines, candidates=None):
+    """Return the set of keys of ``counts`` that may be shown.
+
+    :param counts: ``{key: number of interviews}``
+    :param threshold: the smallest number of interviews a figure may describe
+    :param lines: ``(keys, additive)`` pairs: groups whose total is published
+        elsewhere (their parent group). In each line, the hidden part must end
+        up empty or reach the threshold. ``additive`` is True when an
+        interview belongs to one group of the line only, so that the hidden
+        part is the sum of its groups; otherwise the largest hidden group is
+        used as a safe lower bound of the hidden part.
+    :param candidates: optional set of keys allowed to be shown at all
+    A group of 0 interviews says nothing about anyone and stays visible.
+    """
+    visible = set(key for key, number in counts.items()
+                  if (number == 0 or number >= threshold)
+                  and (candidates is None or key in candidates))
+    # smallest first, and always in the same order for the same data
+    lines = [(sorted(keys, key=lambda key: (counts[key], repr(key))), additive)
+             for keys, additive in lines]
+    changed = True
+    while changed:
+        changed = False
+        for keys, additive in lines:
+            residue = hidden_part([counts[key] for key in keys if key not in visible], additive)
+            for key in keys:
+                if not 0 < residue < threshold:
+                    break
+                if key in visible and counts[key]:
+                    visible.discard(key)
+                    changed = True
+                    residue = hidden_part([residue, counts[key]], additive)
+    return visible
+
+
+def hidden_part(numbers, additive):
+    """Interviews in the union of groups of these sizes (a lower bound when
+    the groups may share interviews)."""
+    if not numbers:
+        return 0
+    return sum(numbers) if additive else max(numbers)
+
+
+class HrExitAnonymityMixin(models.AbstractModel):
+    """Applies the anonymity threshold to ``read_group`` of an analysis model
+    and closes the other ways to individual rows; see the module docstring."""
+
+    _name = 'hr.exit.anonymity.mixin'
+    _description = 'Exit Analysis Anonymity Threshold'
+
+    # Column of the model's table that names the interview a row belongs to.
+    _anonymity_interview_column = 'id'
+    # Fields whose value can differ between rows of the same interview (the
+    # area of an answer...): along them, groups may share interviews.
+    _anonymity_row_fields = ()
+
+    @api.model
+    def _anonymity_applies(self):
+        return self.env.uid != SUPERUSER_ID and not self.env.user.has_group(OFFICER_GROUP)
+
+    @api.model
+    def _anonymity_threshold(self):
+        """The strictest threshold of the companies the user works in."""
+        user = self.env.user.sudo()
+        companies = user.company_id | user.company_ids
+        return max([MIN_ANONYMITY_THRESHOLD] + companies.mapped('exit_anonymity_threshold'))
+
+    def _anonymity_refuse_rows(self):
+        if self._anonymity_applies():
+            raise AccessError(_('The exit interview analysis shows grouped figures only: use '
+                                'the pivot or graph view. Individual rows are reserved to HR '
+                                'officers.'))
+
+    @api.multi
+    def read(self, fields=None, load='_classic_read'):
+        self._anonymity_refuse_rows()
+        return super(HrExitAnonymityMixin, self).read(fields=fields, load=load)
+
+    @api.model
+    def _search(self, args, offset=0, limit=None, order=None, count=False,
+                access_rights_uid=None):
+        self._anonymity_refuse_rows()
+        return super(HrExitAnonymityMixin, self)._search(
+            args, offset=offset, limit=limit, order=order, count=count,
+            access_rights_uid=access_rights_uid)
+
+    @api.model
+    def _read_group_raw(self, domain, fields, groupby, offset=0, limit=None, orderby=False,
+                        lazy=True):
+        if not self._anonymity_applies():
+            return super(HrExitAnonymityMixin, self)._read_group_raw(
+                domain, fields, groupby, offset=offset, limit=limit, orderby=orderby, lazy=lazy)
+        for leaf in domain or []:
+            if expression.is_leaf(leaf) and not expression.is_operator(leaf) \
+                    and str(leaf[0]).split('.')[0] == 'id':
+                raise AccessError(_('The exit interview analysis cannot be filtered on '
+                                    'individual rows.'))
+        result = super(HrExitAnonymityMixin, self)._read_group_raw(
+            domain, fields, groupby, offset=offset, limit=limit, orderby=orderby, lazy=lazy)
+        groupby = [groupby] if isinstance(groupby, pycompat.string_types) \
+            else list(OrderedSet(groupby or []))
+        levels = groupby[:1] if lazy else groupby
+        threshold = self._anonymity_threshold()
+        if self._anonymity_interview_column == 'id' and not limit and not offset:
+            # one row per interview and every group at hand: count them here
+            counts = self._anonymity_counts_from_groups(result, levels, lazy)
+        else:
+            counts = self._anonymity_counts(domain or [], levels)
+        if not levels:
+            if counts[(0, 0)].get((), 0) < threshold:
+                for group in result:
+                    for name in group:
+                        group[name] = 0 if name == '__count' else False
+                    group['__anonymity_hidden'] = True
+            return result
+        visible = self._anonymity_visible(counts, levels, threshold)
+        shown, hidden = [], []
+        for group, key in zip(result, self._anonymity_group_keys(result, levels)):
+            (shown if key in visible else hidden).append(group)
+        if hidden and len(levels) == 1 and not limit:
+            residue = [counts[(0, 1)].get(key, 0) for key in set(counts[(0, 1)]) - visible]
+            if hidden_part(residue, self._anonymity_additive(levels)) >= threshold:
+                shown.append(self._anonymity_merged_group(fields, groupby, lazy, hidden,
+                                                          threshold))
+        return shown
+
+    @api.model
+    def _anonymity_merged_group(self, fields, groupby, lazy, hidden, threshold):
+        """One group with the figures of all the hidden groups together."""
+        merged_domain = expression.OR([expression.normalize_domain(group['__domain'])
+                                       for group in hidden])
+        totals = super(HrExitAnonymityMixin, self)._read_group_raw(
+            merged_domain, fields, [], lazy=False)[0]
+        level = groupby[0]
+        fname = level.split(':')[0]
+        label = _('Hidden: groups of fewer than %d interviews') % threshold
+        merged = dict((name, value) for name, value in totals.items()
+                      if name not in ('id', '__count'))
+        if self._fields[fname].type in ('many2one', 'date', 'datetime'):
+            merged[level] = (False, label)
+        else:
+            merged[level] = label
+        if lazy and not self.env.context.get('group_by_no_leaf'):
+            merged[fname + '_count'] = totals['__count']
+        else:
+            merged['__count'] = totals['__count']
+        merged['__domain'] = merged_domain
+        if lazy and len(groupby) > 1:
+            merged['__context'] = {'group_by': groupby[1:]}
+        merged['__anonymity_hidden'] = len(hidden)
+        return merged
+
+    @api.model
+    def _anonymity_group_keys(self, groups, levels):
+        """The key of each group of a raw read_group result: its values of
+        ``levels``, as ``_anonymity_counts`` returns them."""
+        types = [self._fields[level.split(':')[0]].type for level in levels]
+
+        def raw(value, ftype):
+            if not value:
+                return False
+            if ftype == 'many2one':
+                return value[0]
+            if ftype in ('date', 'datetime'):
+                return value[0].split('/')[0]  # ('first day/next first day', label)
+            return value
+
+        return [tuple(raw(group[level], ftype) for level, ftype in zip(levels, types))
+                for group in groups]
+
+    @api.model
+    def _anonymity_counts_from_groups(self, groups, levels, lazy):
+        """The counts of ``_anonymity_counts``, summed up from the groups of
+        a complete result of a model with one row per interview."""
+        if lazy and (len(levels) >= 2 or not self.env.context.get('group_by_no_leaf')):
+            count_key = (levels[0].split(':')[0] if levels else '_') + '_count'
+        else:
+            count_key = '__count'
+        size = len(levels)
+        counts = dict(((i, j), {}) for i in range(size) for j in range(i + 1, size + 1))
+        counts[(0, 0)] = {}
+        for group, key in zip(groups, self._anonymity_group_keys(groups, levels)):
+            for (i, j), cells in counts.items():
+                cells[key[i:j]] = cells.get(key[i:j], 0) + group[count_key]
+        return counts
+
+    @api.model
+    def _anonymity_counts(self, domain, levels):
+        """Distinct interviews per group of every contiguous slice of
+        ``levels``, in one query: ``{(i, j): {key: count}}`` where the key
+        holds the values of ``levels[i:j]``; ``(0, 0)`` is the total."""
+        query = self._where_calc(domain)
+        annotated = [self._read_group_process_groupby(level, query) for level in levels]
+        self._apply_ir_rules(query, 'read')
+        from_clause, where_clause, params = query.get_sql()
+        exprs = [gb['qualified_field'] for gb in annotated]
+        size = len(exprs)
+        if self._anonymity_interview_column == 'id':
+            count = 'COUNT(*)'
+        else:
+            count = 'COUNT(DISTINCT "%s"."%s")' % (self._table, self._anonymity_interview_column)
+        slices = [(i, j) for i in range(size) for j in range(i + 1, size + 1)]
+        if exprs:
+            select = ', '.join(exprs + ['GROUPING(%s)' % ', '.join(exprs), count])
+            grouping = ' GROUP BY GROUPING SETS (%s)' % ', '.join(
+                ['()'] + ['(%s)' % ', '.join(exprs[i:j]) for i, j in slices])
+        else:
+            select, grouping = '0, %s' % count, ''
+        self.env.cr.execute('SELECT %s FROM %s%s%s' % (
+            select, from_clause, ' WHERE %s' % where_clause if where_clause else '', grouping),
+            params)
+        # GROUPING() sets the bit of every argument left out of the grouping
+        # set, the first argument being the most significant bit.
+        slices.append((0, 0))
+        masks = dict((sum(1 << (size - 1 - n) for n in range(size) if not i <= n < j), (i, j))
+                     for i, j in slices)
+        counts = dict((piece, {}) for piece in slices)
+        for row in self.env.cr.fetchall():
+            i, j = masks[row[size]]
+            key = tuple(self._anonymity_sql_key(row[n], annotated[n]['type'])
+                        for n in range(i, j))
+            counts[(i, j)][key] = row[size + 1]
+        return counts
+
+    @staticmethod
+    def _anonymity_sql_key(value, ftype):
+        if value is None or value is False:
+            return False
+        # Odoo's cursor returns dates and timestamps as strings.
+        if ftype == 'date':
+            return value[:10] if isinstance(value, pycompat.string_types) \
+                else value.strftime(DEFAULT_SERVER_DATE_FORMAT)
+        if ftype == 'datetime':
+            return value[:19] if isinstance(value, pycompat.string_types) \
+                else value.strftime(DEFAULT_SERVER_DATETIME_FORMAT)
+        return value
+
+    @api.model
+    def _anonymity_additive(self, levels):
+        """Whether an interview falls in one group only when grouping by ``levels``."""
+        return not any(level.split(':')[0] in self._anonymity_row_fields for level in levels)
+
+    @api.model
+    def _anonymity_visible(self, counts, levels, threshold):
+        """Keys of the groups of ``levels`` that may be shown."""
+        memo = {}
+
+        def visible(i, j):
+            if (i, j) in memo:
+                return memo[(i, j)]
+            cells = counts[(i, j)]
+            candidates = set(cells)
+            lines = [(list(cells), self._anonymity_additive(levels[i:j]))] if j - i == 1 else []
+            for split in range(i + 1, j):
+                heads, tails = visible(i, split), visible(split, j)
+                cut = split - i
+                candidates = set(key for key in candidates
+                                 if key[:cut] in heads and key[cut:] in tails)
+                # A line varies the fields that its parent does not fix.
+                for parent, varying in ((slice(None, cut), levels[split:j]),
+                                        (slice(cut, None), levels[i:split])):
+                    by_parent = {}
+                    for key in cells:
+                        by_parent.setdefault(key[parent], []).append(key)
+                    additive = self._anonymity_additive(varying)
+                    lines.extend((keys, additive) for keys in by_parent.values())
+            memo[(i, j)] = suppress_small_groups(cells, threshold, lines, candidates)
+            return memo[(i, j)]
+
+        return visible(0, len(levels))

@@ -1,0 +1,71 @@
+from odoo import fields, models
+
+
+def _rehire_selection(model):
+    return model.env['hr.exit.interview']._fields['rehire_eligible'].selection
+
+
+class HrExitInterviewReport(models.Model):
+    """One row per departure and its exit interview, without any name: the
+    facts of the departure, the period, the state of the interview and its
+    scores. Figures shown to users who are not Officers go through the
+    anonymity threshold (see hr.exit.anonymity.mixin)."""
+
+    _name = 'hr.exit.interview.report'
+    _inherit = ['hr.exit.report.mixin']
+    _description = 'Exit Interview Analysis'
+    _auto = False
+    _rec_name = 'departure_month'
+
+    regretted = fields.Boolean(string='Regretted Loss', readonly=True)
+    rehire_eligible = fields.Selection(_rehire_selection, string='Eligible for Rehire',
+                                       readonly=True)
+    reason_type = fields.Selection([
+        ('voluntary', 'Voluntary'),
+        ('involuntary', 'Involuntary'),
+        ('other', 'Other'),
+    ], string='Reason Type', readonly=True)
+    preventable = fields.Boolean(readonly=True)
+    overall_score = fields.Float(digits=(3, 2), group_operator='avg', readonly=True,
+                                 help='Mean of the 1-5 ratings of the interview.')
+    recommend_score = fields.Float(digits=(3, 1), group_operator='avg', readonly=True,
+                                   help='Would recommend us as an employer, 0-10.')
+    promoter = fields.Integer(string='Promoters', group_operator='sum', readonly=True,
+                              help='Recommendation 9 or 10.')
+    detractor = fields.Integer(string='Detractors', group_operator='sum', readonly=True,
+                               help='Recommendation 0 to 6.')
+    recommend_answered = fields.Integer(string='Recommendations', group_operator='sum',
+                                        readonly=True)
+    days_to_interview = fields.Float(string='Days to Interview', digits=(6, 1),
+                                     group_operator='avg', readonly=True,
+                                     help='Days from the registration of the departure to '
+                                          'the interview, for held interviews.')
+
+    def _select(self):
+        return """
+            SELECT
+                i.id AS id,%s,
+                COALESCE(i.regretted, FALSE) AS regretted,
+                i.rehire_eligible,
+                r.reason_type,
+                COALESCE(i.preventable, FALSE) AS preventable,
+                i.overall_score,
+                i.recommend_score,
+                CASE WHEN i.recommend_score >= 9 THEN 1 ELSE 0 END AS promoter,
+                CASE WHEN i.recommend_score <= 6 THEN 1 ELSE 0 END AS detractor,
+                CASE WHEN i.recommend_score IS NULL THEN 0 ELSE 1 END AS recommend_answered,
+                CASE WHEN i.state = 'done'
+                     THEN COALESCE(i.interview_date, i.date_done)::date - i.registration_date
+                END AS days_to_interview
+        """ % self._departure_columns()
+
+    def _from(self):
+        return """
+            FROM hr_exit_interview i
+            LEFT JOIN hr_exit_reason r ON r.id = i.primary_reason_id
+        """
+
+    def _where(self):
+        return """
+            WHERE i.departure_date IS NOT NULL
+        """

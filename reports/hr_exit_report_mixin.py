@@ -1,0 +1,66 @@
+from odoo import api, fields, models, tools
+
+from ..models.hr_exit_interview import DEPARTURE_TYPES
+
+ANALYSIS_STATES = [
+    ('pending', 'Not held yet'),
+    ('held', 'Held'),
+    ('declined', 'Declined'),
+    ('cancelled', 'Cancelled'),
+]
+
+
+class HrExitReportMixin(models.AbstractModel):
+    """What the exit analysis views share: the facts of a departure, never
+    the person; the period, known to the month only (no day, so that a filter
+    cannot pick out the one person who left on a given date); the state of
+    the interview; the anonymity threshold; and how the SQL view is built
+    from ``_select``, ``_from``, ``_where`` and ``_group_by``, where ``i`` is
+    the alias of hr_exit_interview."""
+
+    _name = 'hr.exit.report.mixin'
+    _inherit = ['hr.exit.anonymity.mixin']
+    _description = 'Exit Interview Analysis View'
+    _order = 'departure_month desc'
+
+    company_id = fields.Many2one('res.company', readonly=True)
+    department_id = fields.Many2one('hr.department', readonly=True)
+    job_id = fields.Many2one('hr.job', string='Job Position', readonly=True)
+    departure_month = fields.Date(readonly=True,
+                                  help='First day of the month of the departure.')
+    departure_quarter = fields.Char(readonly=True)
+    departure_year = fields.Char(readonly=True)
+    departure_type = fields.Selection(DEPARTURE_TYPES, readonly=True)
+    voluntary = fields.Boolean(readonly=True)
+    primary_reason_id = fields.Many2one('hr.exit.reason', string='Primary Reason', readonly=True)
+    state = fields.Selection(ANALYSIS_STATES, string='Interview', readonly=True)
+
+    def _departure_columns(self):
+        """The columns of the fields above, for ``_select``."""
+        return """
+                i.company_id,
+                i.department_id,
+                i.job_id,
+                date_trunc('month', i.departure_date)::date AS departure_month,
+                to_char(i.departure_date, 'YYYY "Q"Q') AS departure_quarter,
+                to_char(i.departure_date, 'YYYY') AS departure_year,
+                i.departure_type,
+                COALESCE(i.voluntary, FALSE) AS voluntary,
+                i.primary_reason_id,
+                CASE i.state WHEN 'done' THEN 'held'
+                             WHEN 'declined' THEN 'declined'
+                             WHEN 'cancelled' THEN 'cancelled'
+                             ELSE 'pending' END AS state"""
+
+    def _group_by(self):
+        """One row per interview or per answer: nothing to group; a hook for
+        views that aggregate."""
+        return ''
+
+    @api.model_cr
+    def init(self):
+        if self._abstract:
+            return
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute('CREATE OR REPLACE VIEW %s AS (%s %s %s %s)' % (
+            self._table, self._select(), self._from(), self._where(), self._group_by()))

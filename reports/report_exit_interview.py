@@ -1,0 +1,41 @@
+from odoo import _, api, models
+from odoo.exceptions import AccessError
+
+from ..models.hr_exit_anonymity_mixin import OFFICER_GROUP
+
+
+class ReportExitInterview(models.AbstractModel):
+    """One exit interview for the HR file: the departure facts and the
+    answers grouped by area. Officers only: the report action is restricted
+    to them, and this check refuses the rendering to anyone else, whatever
+    way (URL, RPC) they call it."""
+
+    _name = 'report.hr_exit_interview.report_exit_interview'
+    _description = 'Exit Interview Sheet'
+
+    @api.model
+    def get_report_values(self, docids, data=None):
+        if not self.env.user.has_group(OFFICER_GROUP):
+            raise AccessError(_('Only HR officers may print an exit interview.'))
+        interviews = self.env['hr.exit.interview'].browse(docids)
+        interviews.check_access_rights('read')
+        interviews.check_access_rule('read')
+        return {
+            'doc_ids': interviews.ids,
+            'doc_model': 'hr.exit.interview',
+            'docs': interviews,
+            'areas': dict((interview.id, self._get_areas(interview))
+                          for interview in interviews),
+        }
+
+    @api.model
+    def _get_areas(self, interview):
+        """[(area name, answers)] in the order of the questionnaire."""
+        areas = []
+        for answer in interview.answer_ids.sorted(
+                lambda a: (a.category_sequence, a.category_id.id, a.sequence, a.id)):
+            name = answer.category_id.name or _('Other questions')
+            if not areas or areas[-1][0] != name:
+                areas.append((name, []))
+            areas[-1][1].append(answer)
+        return areas

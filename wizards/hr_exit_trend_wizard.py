@@ -1,0 +1,63 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+REPORT_XMLID = 'hr_exit_interview.action_report_exit_trends'
+
+
+class HrExitTrendWizard(models.TransientModel):
+    """Choose the period, granularity, company and departments of the trend
+    report, then print it as PDF or preview it as a web page."""
+
+    _name = 'hr.exit.trend.wizard'
+    _description = 'Exit Interview Trend Report'
+
+    def _default_date_from(self):
+        today = fields.Date.from_string(fields.Date.context_today(self))
+        return fields.Date.to_string(today.replace(day=1) - relativedelta(months=11))
+
+    date_from = fields.Date(string='From', required=True, default=_default_date_from,
+                            help='The report covers whole months: this date counts from the '
+                                 'first day of its month.')
+    date_to = fields.Date(string='To', required=True, default=fields.Date.context_today,
+                          help='Counts up to the last day of its month.')
+    granularity = fields.Selection([
+        ('month', 'Month'),
+        ('quarter', 'Quarter'),
+        ('year', 'Year'),
+    ], required=True, default='quarter', help='The periods the trends are shown by.')
+    company_id = fields.Many2one('res.company', required=True,
+                                 default=lambda self: self.env.user.company_id,
+                                 domain=lambda self: [('id', 'in', self.env.user.company_ids.ids)])
+    department_ids = fields.Many2many('hr.department', string='Departments',
+                                      help='Leave empty for every department.')
+
+    @api.multi
+    def _check_period(self):
+        for wizard in self:
+            if wizard.date_from > wizard.date_to:
+                raise UserError(_('The start of the period (%s) is after its end (%s): swap '
+                                  'the two dates.') % (wizard.date_from, wizard.date_to))
+
+    @api.multi
+    def action_print(self):
+        """The PDF report."""
+        self._check_period()
+        return self.env.ref(REPORT_XMLID).report_action(self)
+
+    @api.multi
+    def action_preview(self):
+        """The same report as a web page."""
+        action = self.action_print()
+        if action.get('type') == 'ir.actions.report':
+            action['report_type'] = 'qweb-html'
+        return action
+
+    @api.multi
+    def get_period(self):
+        """The period of the report, widened to whole months: (first day, last day)."""
+        self.ensure_one()
+        start = fields.Date.from_string(self.date_from).replace(day=1)
+        end = fields.Date.from_string(self.date_to).replace(day=1) + relativedelta(months=1, days=-1)
+        return start, end
