@@ -22,7 +22,6 @@ import babel.dates
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError
 from odoo.tools.misc import formatLang
 
 from ..models.hr_exit_action import OPEN_ACTION_STATES

@@ -156,6 +156,16 @@ class TestAnalysisViews(ExitInterviewCase):
                 [('department_id', '=', department.id)], ['department_id'], [])
             self.assertEqual(total['__count'], size if shown else 0, size)
 
+    def test_a_page_of_groups_is_filtered_the_same_way(self):
+        groups = self.Report.sudo(self.reporter).read_group(
+            self.domain, ['department_id'], ['department_id'], limit=3)
+        self.assertEqual(self._by_name(groups, 'department_id', 'department_id_count'),
+                         {'Analysis D3': 5})
+        groups = self.Report.sudo(self.reporter).read_group(
+            self.domain, ['department_id'], ['department_id'], offset=2, limit=2)
+        self.assertEqual(self._by_name(groups, 'department_id', 'department_id_count'),
+                         {'Analysis D3': 5, 'Analysis D4': 6})
+
     def test_hidden_part_never_falls_below_the_threshold(self):
         # Without D1, D2 alone (4) is hidden: "total - shown" would give it
         # away, so the smallest group shown (D3) is hidden with it.
