@@ -24,7 +24,7 @@ class HrExitInterviewReport(models.Model):
         ('voluntary', 'Voluntary'),
         ('involuntary', 'Involuntary'),
         ('other', 'Other'),
-    ], string='Reason Type', readonly=True)
+    ], readonly=True)
     preventable = fields.Boolean(readonly=True)
     overall_score = fields.Float(digits=(3, 2), group_operator='avg', readonly=True,
                                  help='Mean of the 1-5 ratings of the interview.')
