@@ -375,9 +375,7 @@ class HrExitInterview(models.Model):
         """The leaver does not want an exit interview."""
         self._check_state(OPEN_STATES, _(
             'Cannot decline %s: only interviews to schedule or scheduled can be declined.'))
-        self.write({'state': 'declined'})
-        self._close_interviewer_activities()
-        return True
+        return self._close_as('declined')
 
     @api.multi
     def action_cancel(self):
@@ -385,16 +383,18 @@ class HrExitInterview(models.Model):
         self._check_state(OPEN_STATES, _(
             'Cannot cancel %s: a held interview stays on record, and declined or cancelled '
             'ones need no cancelling.'))
-        self.write({'state': 'cancelled'})
-        self._close_interviewer_activities()
-        return True
+        return self._close_as('cancelled')
 
     @api.multi
     def action_reset_draft(self):
         self._check_state(('scheduled', 'declined', 'cancelled'), _(
             'Cannot reset %s: only scheduled, declined or cancelled interviews can be reset, '
             'and a held interview is final.'))
-        self.write({'state': 'draft'})
+        return self._close_as('draft')
+
+    def _close_as(self, state):
+        """Move to a state where the interviewer has nothing planned any more."""
+        self.write({'state': state})
         self._close_interviewer_activities()
         return True
 
