@@ -12,7 +12,8 @@ from odoo import _, fields, http
 from odoo.http import request
 from odoo.tools import consteq, format_date
 
-from ..models.hr_exit_interview import OPEN_STATES, QUESTIONNAIRE_PATH
+from ..models.constants import OPEN_STATES
+from ..models.hr_exit_interview import QUESTIONNAIRE_PATH
 
 # The tokens we issue are 43 URL-safe characters; anything unlike a token is
 # refused before the database is asked.

@@ -2,7 +2,7 @@ from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError
 from odoo.osv import expression
 
-from .hr_exit_interview import DEPARTURE_TYPES
+from .constants import DEPARTURE_TYPES, OPEN_STATES
 
 # When someone leaves is HR's business (Odoo's HR officers too); why they leave,
 # and their exit interviews, are the exit interview officers' only.
@@ -130,7 +130,7 @@ class HrEmployee(models.Model):
             if not employee.company_id.exit_create_on_archive:
                 continue
             if Interview.search_count([('employee_id', '=', employee.id),
-                                       ('state', 'in', ('draft', 'scheduled'))]):
+                                       ('state', 'in', OPEN_STATES)]):
                 continue
             interview = Interview.create(employee._prepare_exit_interview_vals())
             interview.message_post(body=_('Created when the employee was archived.'))

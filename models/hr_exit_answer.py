@@ -3,6 +3,7 @@ import re
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .constants import RATING_SCALE, SCORE_SCALE, scale_choices
 from .hr_exit_interview import is_anonymizing
 from .hr_exit_question import QUESTION_TYPES
 from .nullable_fields import NullableInteger
@@ -63,9 +64,9 @@ class HrExitAnswer(models.Model):
              'as answered.')
     is_answered = fields.Boolean(compute='_compute_is_answered', store=True)
     # The same numbers as choices, so that forms offer 1-5 and 0-10 buttons.
-    rating_choice = fields.Selection([(str(n), str(n)) for n in range(1, 6)], string='Rating (1-5)',
+    rating_choice = fields.Selection(scale_choices(RATING_SCALE), string='Rating (1-5)',
                                      compute='_compute_choices', inverse='_inverse_rating_choice')
-    score_choice = fields.Selection([(str(n), str(n)) for n in range(0, 11)], string='Score (0-10)',
+    score_choice = fields.Selection(scale_choices(SCORE_SCALE), string='Score (0-10)',
                                     compute='_compute_choices', inverse='_inverse_score_choice')
     state = fields.Selection(related='interview_id.state', readonly=True)
 
@@ -141,9 +142,9 @@ class HrExitAnswer(models.Model):
         label = question.name or _('this question')
         values = dict((key, value.id if isinstance(value, models.BaseModel) else value)
                       for key, value in values.items())
-        ranges = (('rating', 1, 5, _('"%s": a rating goes from 1 to 5, got %s.')),
-                  ('score', 0, 10, _('"%s": a score goes from 0 to 10, got %s.')))
-        for field, low, high, message in ranges:
+        ranges = (('rating', RATING_SCALE, _('"%s": a rating goes from 1 to 5, got %s.')),
+                  ('score', SCORE_SCALE, _('"%s": a score goes from 0 to 10, got %s.')))
+        for field, (low, high), message in ranges:
             value = values.get(field)
             if not _given(value):
                 continue
@@ -202,7 +203,7 @@ class HrExitAnswer(models.Model):
                 raise ValidationError(_('This question needs an answer.'))
             return {}
         if self.question_type in ('rating', 'score'):
-            low, high = (1, 5) if self.question_type == 'rating' else (0, 10)
+            low, high = RATING_SCALE if self.question_type == 'rating' else SCORE_SCALE
             number = _number(value)
             if number is None or not low <= number <= high:
                 raise ValidationError(_('Choose a number from %d to %d.') % (low, high))
@@ -225,9 +226,9 @@ class HrExitAnswer(models.Model):
         """The answer as a short text, for reports and messages."""
         self.ensure_one()
         if self.question_type == 'rating':
-            return self.rating and '%d / 5' % self.rating or ''
+            return self.rating and '%d / %d' % (self.rating, RATING_SCALE[1]) or ''
         if self.question_type == 'score':
-            return '%d / 10' % self.score if _given(self.score) else ''
+            return '%d / %d' % (self.score, SCORE_SCALE[1]) if _given(self.score) else ''
         if self.question_type == 'yes_no':
             return dict(self._fields['yes_no']._description_selection(self.env)).get(self.yes_no, '')
         if self.question_type == 'choice':

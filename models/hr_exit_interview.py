@@ -1,20 +1,10 @@
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .constants import (DEPARTURE_TYPES, INTERVIEW_STATES, OPEN_STATES, REHIRE_SELECTION,
+                        VOLUNTARY_TYPES)
 from .nullable_fields import NullableFloat, NullableInteger
 
-DEPARTURE_TYPES = [
-    ('resignation', 'Resignation'),
-    ('dismissal', 'Dismissal'),
-    ('end_of_contract', 'End of contract'),
-    ('retirement', 'Retirement'),
-    ('mutual_agreement', 'Mutual agreement'),
-    ('other', 'Other'),
-]
-# Without a reason, only a resignation counts as a voluntary departure.
-VOLUNTARY_TYPES = ('resignation',)
-OPEN_STATES = ('draft', 'scheduled')
-CLOSED_STATES = ('done', 'declined', 'cancelled')
 OFFICER_GROUP = 'hr_exit_interview.group_exit_officer'
 # Path of the leaver's private questionnaire page; the token follows it.
 QUESTIONNAIRE_PATH = '/exit-interview/'
@@ -77,11 +67,7 @@ class HrExitInterview(models.Model):
                                  readonly=True, compute_sudo=True)
     regretted = fields.Boolean(string='Regretted Loss',
                                help='The company would have liked to keep this person.')
-    rehire_eligible = fields.Selection([
-        ('yes', 'Yes'),
-        ('no', 'No'),
-        ('conditional', 'Under conditions'),
-    ], string='Eligible for Rehire')
+    rehire_eligible = fields.Selection(REHIRE_SELECTION, string='Eligible for Rehire')
     interviewer_id = fields.Many2one(
         'res.users', string='Interviewer', index=True, track_visibility='onchange',
         domain=lambda self: [('groups_id', 'in', self.env.ref(
@@ -90,14 +76,8 @@ class HrExitInterview(models.Model):
              'the interview.')
     interview_date = fields.Datetime(track_visibility='onchange')
     date_done = fields.Datetime(string='Held on', readonly=True, copy=False)
-    state = fields.Selection([
-        ('draft', 'To Schedule'),
-        ('scheduled', 'Scheduled'),
-        ('done', 'Held'),
-        ('declined', 'Declined'),
-        ('cancelled', 'Cancelled'),
-    ], default='draft', required=True, readonly=True, copy=False, index=True,
-        track_visibility='onchange')
+    state = fields.Selection(INTERVIEW_STATES, default='draft', required=True, readonly=True,
+                             copy=False, index=True, track_visibility='onchange')
     questionnaire_id = fields.Many2one(
         'hr.exit.questionnaire', ondelete='restrict', states={'done': [('readonly', True)]},
         help="Defaults to the questionnaire marked as default for the employee's company.")

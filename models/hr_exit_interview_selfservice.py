@@ -5,7 +5,8 @@ from datetime import timedelta
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .hr_exit_interview import CLOSED_STATES, OFFICER_GROUP, OPEN_STATES, QUESTIONNAIRE_PATH
+from .constants import CLOSED_STATES, OPEN_STATES, RATING_SCALE, SCORE_SCALE, scale_choices
+from .hr_exit_interview import OFFICER_GROUP, QUESTIONNAIRE_PATH
 
 QUESTIONNAIRE_STATES = [
     ('none', 'Not sent'),
@@ -240,9 +241,9 @@ class HrExitInterviewSelfservice(models.Model):
     def _selfservice_choices(self, answer):
         """(value, label) of the radio buttons of an answer."""
         if answer.question_type == 'rating':
-            return [(str(number), str(number)) for number in range(1, 6)]
+            return scale_choices(RATING_SCALE)
         if answer.question_type == 'score':
-            return [(str(number), str(number)) for number in range(0, 11)]
+            return scale_choices(SCORE_SCALE)
         if answer.question_type == 'yes_no':
             return [('yes', _('Yes')), ('no', _('No'))]
         if answer.question_type == 'choice':

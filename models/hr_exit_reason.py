@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from .constants import REASON_TYPES
+
 
 class HrExitReason(models.Model):
     """Why someone leaves: the taxonomy used on departures and in reports."""
@@ -10,11 +12,7 @@ class HrExitReason(models.Model):
 
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
-    reason_type = fields.Selection([
-        ('voluntary', 'Voluntary'),
-        ('involuntary', 'Involuntary'),
-        ('other', 'Other'),
-    ], string='Type', required=True, default='voluntary')
+    reason_type = fields.Selection(REASON_TYPES, string='Type', required=True, default='voluntary')
     preventable = fields.Boolean(
         help='The company could have influenced this departure (pay, leadership, '
              'workload...). Reports show the share of preventable exits.')

@@ -1,8 +1,6 @@
 from odoo import fields, models
 
-
-def _rehire_selection(model):
-    return model.env['hr.exit.interview']._fields['rehire_eligible'].selection
+from ..models.constants import DETRACTOR_MAX, PROMOTER_MIN, REASON_TYPES, REHIRE_SELECTION
 
 
 class HrExitInterviewReport(models.Model):
@@ -18,13 +16,9 @@ class HrExitInterviewReport(models.Model):
     _rec_name = 'departure_month'
 
     regretted = fields.Boolean(string='Regretted Loss', readonly=True)
-    rehire_eligible = fields.Selection(_rehire_selection, string='Eligible for Rehire',
+    rehire_eligible = fields.Selection(REHIRE_SELECTION, string='Eligible for Rehire',
                                        readonly=True)
-    reason_type = fields.Selection([
-        ('voluntary', 'Voluntary'),
-        ('involuntary', 'Involuntary'),
-        ('other', 'Other'),
-    ], readonly=True)
+    reason_type = fields.Selection(REASON_TYPES, readonly=True)
     preventable = fields.Boolean(readonly=True)
     overall_score = fields.Float(digits=(3, 2), group_operator='avg', readonly=True,
                                  help='Mean of the 1-5 ratings of the interview.')
@@ -44,20 +38,21 @@ class HrExitInterviewReport(models.Model):
     def _select(self):
         return """
             SELECT
-                i.id AS id,%s,
+                i.id AS id,%(departure_columns)s,
                 COALESCE(i.regretted, FALSE) AS regretted,
                 i.rehire_eligible,
                 r.reason_type,
                 COALESCE(i.preventable, FALSE) AS preventable,
                 i.overall_score,
                 i.recommend_score,
-                CASE WHEN i.recommend_score >= 9 THEN 1 ELSE 0 END AS promoter,
-                CASE WHEN i.recommend_score <= 6 THEN 1 ELSE 0 END AS detractor,
+                CASE WHEN i.recommend_score >= %(promoter_min)d THEN 1 ELSE 0 END AS promoter,
+                CASE WHEN i.recommend_score <= %(detractor_max)d THEN 1 ELSE 0 END AS detractor,
                 CASE WHEN i.recommend_score IS NULL THEN 0 ELSE 1 END AS recommend_answered,
                 CASE WHEN i.state = 'done'
                      THEN COALESCE(i.interview_date, i.date_done)::date - i.registration_date
                 END AS days_to_interview
-        """ % self._departure_columns()
+        """ % {'departure_columns': self._departure_columns(), 'promoter_min': PROMOTER_MIN,
+               'detractor_max': DETRACTOR_MAX}
 
     def _from(self):
         return """

@@ -1,6 +1,6 @@
 from odoo import api, fields, models, tools
 
-from ..models.hr_exit_interview import DEPARTURE_TYPES
+from ..models.constants import DEPARTURE_TYPES
 
 ANALYSIS_STATES = [
     ('pending', 'Not held yet'),

@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from ..models.hr_exit_interview import DEPARTURE_TYPES
+from ..models.constants import DEPARTURE_TYPES, OPEN_STATES, REHIRE_SELECTION
 
 
 class HrExitDepartureWizard(models.TransientModel):
@@ -18,11 +18,7 @@ class HrExitDepartureWizard(models.TransientModel):
     departure_type = fields.Selection(DEPARTURE_TYPES, required=True, default='resignation')
     primary_reason_id = fields.Many2one('hr.exit.reason', string='Primary Reason')
     regretted = fields.Boolean(string='Regretted Loss')
-    rehire_eligible = fields.Selection([
-        ('yes', 'Yes'),
-        ('no', 'No'),
-        ('conditional', 'Under conditions'),
-    ], string='Eligible for Rehire')
+    rehire_eligible = fields.Selection(REHIRE_SELECTION, string='Eligible for Rehire')
     plan_interview = fields.Boolean(string='Plan an Exit Interview', default=True)
     interviewer_id = fields.Many2one('res.users', string='Interviewer',
                                      default=_default_interviewer)
@@ -46,7 +42,7 @@ class HrExitDepartureWizard(models.TransientModel):
         self.env['hr.exit.interview'].check_access_rights('create')
         employee = self.employee_id
         open_interview = self.env['hr.exit.interview'].search(
-            [('employee_id', '=', employee.id), ('state', 'in', ('draft', 'scheduled'))], limit=1)
+            [('employee_id', '=', employee.id), ('state', 'in', OPEN_STATES)], limit=1)
         if self.plan_interview and open_interview:
             raise UserError(_('%s already has an open exit interview (%s). Update that one '
                               'instead, or untick "Plan an exit interview".')

@@ -1,0 +1,60 @@
+"""Values that models, reports, wizards and the self-service page share,
+defined once so that they cannot drift apart: a scale or a cut-off changed
+here changes the forms, the checks, the page and the analysis views alike.
+
+Selection labels are English source terms; Odoo translates them by field, as
+for a selection written inline.
+"""
+
+# Answer scales, bounds included: a rating from very poor to very good, and
+# the 0-10 score of the recommendation question.
+RATING_SCALE = (1, 5)
+SCORE_SCALE = (0, 10)
+
+# The recommendation (eNPS) cut-offs: a promoter answers 9 or 10, a detractor
+# 0 to 6; 7 and 8 are passive.
+PROMOTER_MIN = 9
+DETRACTOR_MAX = 6
+
+# Interview states. Open ones still expect an interview (an employee has at
+# most one); closed ones are final, or wait for a reset.
+INTERVIEW_STATES = [
+    ('draft', 'To Schedule'),
+    ('scheduled', 'Scheduled'),
+    ('done', 'Held'),
+    ('declined', 'Declined'),
+    ('cancelled', 'Cancelled'),
+]
+OPEN_STATES = ('draft', 'scheduled')
+CLOSED_STATES = ('done', 'declined', 'cancelled')
+
+DEPARTURE_TYPES = [
+    ('resignation', 'Resignation'),
+    ('dismissal', 'Dismissal'),
+    ('end_of_contract', 'End of contract'),
+    ('retirement', 'Retirement'),
+    ('mutual_agreement', 'Mutual agreement'),
+    ('other', 'Other'),
+]
+# Without a reason, only a resignation counts as a voluntary departure.
+VOLUNTARY_TYPES = ('resignation',)
+
+# Type of a reason for leaving (hr.exit.reason.reason_type).
+REASON_TYPES = [
+    ('voluntary', 'Voluntary'),
+    ('involuntary', 'Involuntary'),
+    ('other', 'Other'),
+]
+
+REHIRE_SELECTION = [
+    ('yes', 'Yes'),
+    ('no', 'No'),
+    ('conditional', 'Under conditions'),
+]
+
+
+def scale_choices(scale):
+    """The values of a scale as (value, label) pairs of strings, for radio
+    buttons and selection fields."""
+    low, high = scale
+    return [(str(number), str(number)) for number in range(low, high + 1)]
