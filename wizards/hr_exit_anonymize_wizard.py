@@ -16,7 +16,7 @@ class HrExitAnonymizeWizard(models.TransientModel):
             [('id', 'in', self.env.context.get('active_ids') or [])])
 
     interview_ids = fields.Many2many('hr.exit.interview', string='Selected Interviews',
-                                     default=_default_interview_ids)
+                                     default=lambda self: self._default_interview_ids())
     eligible_count = fields.Integer(string='To Anonymise', compute='_compute_counts')
     skipped_count = fields.Integer(string='Left as They Are', compute='_compute_counts')
 

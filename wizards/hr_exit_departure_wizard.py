@@ -21,7 +21,7 @@ class HrExitDepartureWizard(models.TransientModel):
     rehire_eligible = fields.Selection(REHIRE_SELECTION, string='Eligible for Rehire')
     plan_interview = fields.Boolean(string='Plan an Exit Interview', default=True)
     interviewer_id = fields.Many2one('res.users', string='Interviewer',
-                                     default=_default_interviewer)
+                                     default=lambda self: self._default_interviewer())
     interview_date = fields.Datetime(string='Proposed Date')
     questionnaire_id = fields.Many2one(
         'hr.exit.questionnaire',

@@ -17,7 +17,8 @@ class HrExitTrendWizard(models.TransientModel):
         today = fields.Date.from_string(fields.Date.context_today(self))
         return fields.Date.to_string(today.replace(day=1) - relativedelta(months=11))
 
-    date_from = fields.Date(string='From', required=True, default=_default_date_from,
+    date_from = fields.Date(string='From', required=True,
+                            default=lambda self: self._default_date_from(),
                             help='The report covers whole months: this date counts from the '
                                  'first day of its month.')
     date_to = fields.Date(string='To', required=True, default=fields.Date.context_today,
