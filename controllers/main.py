@@ -37,7 +37,8 @@ class ExitQuestionnaire(http.Controller):
         if page:
             return page
         if not posting:
-            interview._generate_answers()
+            # Read-only: mail scanners open links too (the answer lines were
+            # created when the link was sent).
             return self._form(interview, token)
         errors = interview._selfservice_submit(post)
         if errors:

@@ -216,7 +216,10 @@ class HrExitInterview(models.Model):
             if locked and not self.user_has_groups(OFFICER_GROUP):
                 raise AccessError(_('Only HR officers can change %s of an exit interview.') % (
                     ', '.join(sorted(self._fields[name].string for name in locked))))
-        return super(HrExitInterview, self).write(vals)
+        result = super(HrExitInterview, self).write(vals)
+        if self._fixes_questionnaire(vals):
+            self.filtered(lambda interview: interview._is_questionnaire_fixed())._generate_answers()
+        return result
 
     @api.multi
     def unlink(self):
@@ -257,7 +260,6 @@ class HrExitInterview(models.Model):
         if incomplete:
             raise UserError(_('Set an interviewer and an interview date before scheduling %s.')
                             % ', '.join(incomplete.mapped('name')))
-        self._generate_answers()
         self.write({'state': 'scheduled'})
         for interview in self:
             interview._schedule_interviewer_activity()
@@ -269,7 +271,6 @@ class HrExitInterview(models.Model):
         self._check_state(('scheduled',), _(
             'Cannot mark %s as held: schedule the interview first. A declined or cancelled '
             'interview must be reset to "To Schedule" before that.'))
-        self._generate_answers()
         for interview in self:
             missing = interview.answer_ids.filtered(lambda a: a.mandatory and not a.is_answered)
             if missing:
@@ -309,7 +310,9 @@ class HrExitInterview(models.Model):
 
     @api.multi
     def action_prepare_answers(self):
-        """Create the answer lines from the questionnaire, to fill them in."""
+        """Create the answer lines from the questionnaire, to fill them in
+        before the interview is scheduled: the officer fixes the questions
+        by hand."""
         self._check_state(OPEN_STATES, _('Cannot prepare the answers of %s: the interview '
                                          'is closed.'))
         self._generate_answers()
@@ -361,9 +364,28 @@ class HrExitInterview(models.Model):
             'questionnaire_id': self.env['hr.exit.questionnaire'].get_default(company).id,
         }
 
+    # ------------------------------------------------------------------
+    # Answers: one line per question, created when the questionnaire is fixed
+    # ------------------------------------------------------------------
+
+    def _fixes_questionnaire(self, vals):
+        """Whether writing ``vals`` may fix the questions of the interviews."""
+        return vals.get('state') == 'scheduled' or 'questionnaire_id' in vals
+
+    def _is_questionnaire_fixed(self):
+        """The questions an interview asks are fixed once it is scheduled:
+        the interviewer fills them in from then on."""
+        self.ensure_one()
+        return self.state == 'scheduled'
+
     def _generate_answers(self):
         """One answer line per active question not answered yet; existing
-        answers are never touched."""
+        answers are never touched.
+
+        The only place answer lines are created, from write() when the
+        questionnaire becomes fixed (see _is_questionnaire_fixed) and from the
+        "Prepare Answers" button. Reading an interview, its page included,
+        never creates any: a GET request must not write."""
         Answer = self.env['hr.exit.answer']
         for interview in self.filtered('questionnaire_id'):
             asked = interview.answer_ids.mapped('question_id')

@@ -85,6 +85,16 @@ class HrExitInterviewSelfservice(models.Model):
             self._revoke_access_token()
         return result
 
+    def _fixes_questionnaire(self, vals):
+        return super(HrExitInterviewSelfservice, self)._fixes_questionnaire(vals) \
+            or bool(vals.get('access_token'))
+
+    def _is_questionnaire_fixed(self):
+        """Sending a link fixes the questions too: the leaver answers those
+        the page shows, and opening the page creates nothing."""
+        return super(HrExitInterviewSelfservice, self)._is_questionnaire_fixed() \
+            or (self.state in OPEN_STATES and bool(self.sudo().access_token))
+
     @api.multi
     def action_send_questionnaire(self):
         """E-mail the leaver a private link to the questionnaire. A link sent
@@ -102,7 +112,6 @@ class HrExitInterviewSelfservice(models.Model):
                                 % interview.name)
         template = self.env.ref('hr_exit_interview.mail_template_exit_interview_questionnaire')
         for interview in self:
-            interview._generate_answers()
             interview.write(interview._prepare_access_token_vals())
             interview._send_questionnaire_mail(template)
             interview.message_post(body=_(
@@ -258,7 +267,6 @@ class HrExitInterviewSelfservice(models.Model):
         messages by field name ('consent', an answer key, or '_form'); when
         there is none, everything was saved."""
         self.ensure_one()
-        self._generate_answers()
         errors, updates = {}, []
         for answer in self.answer_ids:
             key = answer._selfservice_key()

@@ -69,6 +69,43 @@ class TestSelfServiceHttp(ExitInterviewHttpCase):
     # GET
     # ------------------------------------------------------------------
 
+    def _database_state(self):
+        """What a request could have written: rows and last changes of the
+        interviews, their answers and everything the chatter and mail keep."""
+        state = {}
+        for table in ('hr_exit_interview', 'hr_exit_answer', 'mail_message', 'mail_mail',
+                      'mail_followers', 'mail_activity', 'mail_tracking_value', 'ir_attachment'):
+            dated = table not in ('mail_followers',)
+            self.env.cr.execute('SELECT count(*), max(id)%s FROM %s' % (
+                dated and ', max(write_date)' or '', table))
+            state[table] = self.env.cr.fetchone()
+        return state
+
+    def test_get_writes_nothing(self):
+        """Mail link scanners open links: a GET of the page (form, receipt or
+        refusal) leaves the database as it was. A question added after the
+        link was sent is not turned into an answer line by opening it."""
+        self.env['hr.exit.question'].create({
+            'questionnaire_id': self.questionnaire.id, 'name': 'Added after the link was sent',
+            'category_id': self.q_rating.category_id.id, 'question_type': 'rating'})
+        asked = self.interview.answer_ids
+        self.url_open(self.path)  # the first page of a run may compile the assets
+        before = self._database_state()
+        response = self.url_open(self.path)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(self.q_rating.name, response.text)
+        self.assertFalse('Added after the link was sent' in response.text,
+                         'opening the page created an answer line')
+        self.assertEqual(self._database_state(), before)
+        self.interview.invalidate_cache()
+        self.assertEqual(self.interview.answer_ids, asked)
+        # an unknown token, and the receipt after a reply: no write either
+        self.assertEqual(self.url_open('/exit-interview/' + 'x' * 43).status_code, 404)
+        self.interview._selfservice_decline()
+        before = self._database_state()
+        self.assertEqual(self.url_open(self.path).status_code, 200)
+        self.assertEqual(self._database_state(), before)
+
     def test_get_shows_the_questionnaire(self):
         response, _csrf = self._open_form()
         page = response.text

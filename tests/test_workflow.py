@@ -77,6 +77,25 @@ class TestWorkflow(ExitInterviewCase):
         self.assertEqual(activity.user_id, self.interviewer)
         self.assertEqual(activity.date_deadline, '2026-10-20')
 
+    def test_answers_are_created_when_the_questionnaire_is_fixed(self):
+        """A draft may still change questionnaire: no answer line yet. Once
+        scheduled, the questions are fixed and the lines exist; a questionnaire
+        chosen then adds its questions, existing answers stay."""
+        other = self.env['hr.exit.questionnaire'].create({
+            'name': 'Short questionnaire', 'company_id': self.company.id,
+            'question_ids': [(0, 0, {'name': 'Anything to add?', 'question_type': 'text',
+                                     'category_id': self.q_text.category_id.id})]})
+        interview = self._create_interview()
+        interview.questionnaire_id = other
+        self.assertFalse(interview.answer_ids)
+        interview.action_schedule()
+        self.assertEqual(interview.answer_ids.mapped('question_id'), other.question_ids)
+        self._answer(interview, other.question_ids, text='Nothing')
+        interview.questionnaire_id = self.questionnaire
+        self.assertEqual(interview.answer_ids.mapped('question_id'),
+                         other.question_ids | self.questionnaire.question_ids)
+        self.assertEqual(interview.answer_ids.filtered('is_answered').text, 'Nothing')
+
     def test_done_names_missing_mandatory_questions(self):
         interview = self._interview_in('scheduled')
         self._answer(interview, self.q_rating, rating=3)
