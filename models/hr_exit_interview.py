@@ -12,6 +12,8 @@ QUESTIONNAIRE_PATH = '/exit-interview/'
 # may fill in an interview, only HR officers may change these.
 OFFICER_ONLY_FIELDS = ('employee_id', 'company_id', 'interviewer_id', 'department_id', 'job_id',
                        'manager_id')
+# Writing one of these may create, move or remove the interviewer's activity.
+ACTIVITY_FIELDS = ('state', 'interviewer_id', 'interview_date', 'departure_date')
 # Context key of the anonymisation itself, honoured for the superuser only.
 ANONYMIZING = 'exit_anonymizing'
 
@@ -207,7 +209,9 @@ class HrExitInterview(models.Model):
                 vals.setdefault(key, value)
         if vals.get('name', '/') == '/':
             vals['name'] = self.env['ir.sequence'].next_by_code('hr.exit.interview') or '/'
-        return super(HrExitInterview, self).create(vals)
+        interview = super(HrExitInterview, self).create(vals)
+        interview._sync_interviewer_activity()
+        return interview
 
     @api.multi
     def write(self, vals):
@@ -219,6 +223,8 @@ class HrExitInterview(models.Model):
         result = super(HrExitInterview, self).write(vals)
         if self._fixes_questionnaire(vals):
             self.filtered(lambda interview: interview._is_questionnaire_fixed())._generate_answers()
+        if set(vals) & set(ACTIVITY_FIELDS):
+            self._sync_interviewer_activity()
         return result
 
     @api.multi
@@ -252,7 +258,7 @@ class HrExitInterview(models.Model):
 
     @api.multi
     def action_schedule(self):
-        """Plan the interview: the interviewer gets an activity on the date."""
+        """Plan the interview: its questions are fixed (see write())."""
         self._check_state(('draft',), _(
             'Cannot schedule %s: only interviews to schedule can be scheduled. Reset a '
             'declined or cancelled interview to "To Schedule" first.'))
@@ -261,8 +267,6 @@ class HrExitInterview(models.Model):
             raise UserError(_('Set an interviewer and an interview date before scheduling %s.')
                             % ', '.join(incomplete.mapped('name')))
         self.write({'state': 'scheduled'})
-        for interview in self:
-            interview._schedule_interviewer_activity()
         return True
 
     @api.multi
@@ -277,7 +281,6 @@ class HrExitInterview(models.Model):
                 raise UserError(_('Answer the mandatory questions of %s before closing it:\n- %s')
                                 % (interview.name, '\n- '.join(missing.mapped('question_text'))))
         self.write({'state': 'done', 'date_done': fields.Datetime.now()})
-        self._close_interviewer_activities()
         return True
 
     @api.multi
@@ -303,9 +306,9 @@ class HrExitInterview(models.Model):
         return self._close_as('draft')
 
     def _close_as(self, state):
-        """Move to a state where the interviewer has nothing planned any more."""
+        """Decline, cancel or reset: the interviewer's activity follows the
+        new state (see _sync_interviewer_activity)."""
         self.write({'state': state})
-        self._close_interviewer_activities()
         return True
 
     @api.multi
@@ -392,25 +395,43 @@ class HrExitInterview(models.Model):
             for question in interview.questionnaire_id.question_ids - asked:
                 Answer.create({'interview_id': interview.id, 'question_id': question.id})
 
-    def _schedule_interviewer_activity(self):
-        self.ensure_one()
-        activity_type = self.env.ref('hr_exit_interview.mail_activity_type_exit_interview')
-        deadline = (self.interview_date and self.interview_date[:10]) or self.departure_date \
-            or fields.Date.context_today(self)
-        existing = self.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
-        if existing:
-            existing.write({'user_id': self.interviewer_id.id, 'date_deadline': deadline})
-            return existing
-        return self.env['mail.activity'].create({
-            'res_model_id': self.env['ir.model']._get_id(self._name),
-            'res_id': self.id,
-            'activity_type_id': activity_type.id,
-            'summary': _('Exit interview'),
-            'user_id': self.interviewer_id.id or self.env.uid,
-            'date_deadline': deadline,
-        })
+    # ------------------------------------------------------------------
+    # The interviewer's activity
+    # ------------------------------------------------------------------
 
-    def _close_interviewer_activities(self):
+    def _sync_interviewer_activity(self):
+        """The one rule of the interviewer's to-do: an open interview (to
+        schedule or scheduled) with an interviewer has one "Exit interview"
+        activity, the interviewer's, due on the interview date, else on the
+        departure date, else today; any other interview has none.
+
+        Applied by create() and write() (see ACTIVITY_FIELDS), so it holds
+        whoever creates or changes the interview: the departure wizard, the
+        archiving of an employee, the form, the leaver's online reply."""
         activity_type = self.env.ref('hr_exit_interview.mail_activity_type_exit_interview')
-        self.mapped('activity_ids').filtered(
-            lambda a: a.activity_type_id == activity_type).unlink()
+        for interview in self.filtered(lambda i: not i.anonymized):
+            existing = interview.activity_ids.filtered(
+                lambda activity: activity.activity_type_id == activity_type)
+            if interview.state not in OPEN_STATES or not interview.interviewer_id:
+                existing.unlink()
+                continue
+            values = {'user_id': interview.interviewer_id.id,
+                      'date_deadline': interview._interviewer_activity_deadline()}
+            existing[1:].unlink()
+            existing = existing[:1]
+            if not existing:
+                values.update({
+                    'res_model_id': self.env['ir.model']._get_id(self._name),
+                    'res_id': interview.id,
+                    'activity_type_id': activity_type.id,
+                    'summary': _('Exit interview'),
+                })
+                self.env['mail.activity'].create(values)
+            elif (existing.user_id.id, existing.date_deadline) != (
+                    values['user_id'], values['date_deadline']):
+                existing.write(values)
+
+    def _interviewer_activity_deadline(self):
+        self.ensure_one()
+        return (self.interview_date and self.interview_date[:10]) or self.departure_date \
+            or fields.Date.context_today(self)

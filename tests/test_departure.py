@@ -89,6 +89,23 @@ class TestDeparture(ExitInterviewCase):
         self.leaver.toggle_active()  # archived again: the open interview is reused
         self.assertEqual(len(self._interviews()), 1)
 
+    def test_archiving_gives_the_default_interviewer_an_activity(self):
+        """An interview created by archiving follows the same rule as one from
+        the wizard: the interviewer has an activity, due on the departure date."""
+        self.company.exit_interviewer_id = self.other_interviewer
+        self.leaver.sudo().departure_date = '2026-12-31'
+        self.leaver.active = False
+        interview = self._interviews()
+        self.assertEqual(interview.interviewer_id, self.other_interviewer)
+        activity = interview.activity_ids
+        self.assertEqual(len(activity), 1)
+        self.assertEqual((activity.user_id, activity.date_deadline),
+                         (self.other_interviewer, '2026-12-31'))
+        # without a default interviewer, nobody has anything to do yet
+        self.company.exit_interviewer_id = False
+        self.colleague.active = False
+        self.assertFalse(self._interviews(self.colleague).activity_ids)
+
     def test_archiving_after_the_wizard_creates_no_duplicate(self):
         self._wizard().action_confirm()
         self.leaver.active = False

@@ -96,6 +96,37 @@ class TestWorkflow(ExitInterviewCase):
                          other.question_ids | self.questionnaire.question_ids)
         self.assertEqual(interview.answer_ids.filtered('is_answered').text, 'Nothing')
 
+    def test_interviewer_activity_follows_the_interview(self):
+        """One activity while the interview is open with an interviewer: it
+        moves with the interviewer and the date, goes when the interview is
+        declined, cancelled or held, and comes back when it is reset."""
+        def activities(interview):
+            return interview.activity_ids.filtered(
+                lambda a: a.activity_type_id == self.env.ref(
+                    'hr_exit_interview.mail_activity_type_exit_interview'))
+        interview = self._create_interview()
+        self.assertEqual(activities(interview).user_id, self.interviewer)
+        interview.write({'interviewer_id': self.other_interviewer.id,
+                         'interview_date': '2026-10-25 09:00:00'})
+        activity = activities(interview)
+        self.assertEqual(len(activity), 1)
+        self.assertEqual((activity.user_id, activity.date_deadline),
+                         (self.other_interviewer, '2026-10-25'))
+        interview.interviewer_id = False
+        self.assertFalse(activities(interview))
+        interview.interviewer_id = self.interviewer
+        interview.action_schedule()
+        self.assertEqual(len(activities(interview)), 1)
+        for close in ('action_decline', 'action_cancel'):
+            getattr(interview, close)()
+            self.assertFalse(activities(interview), close)
+            interview.action_reset_draft()
+            self.assertEqual(activities(interview).user_id, self.interviewer, close)
+        interview.action_schedule()
+        self._fill_mandatory(interview)
+        interview.action_done()
+        self.assertFalse(activities(interview))
+
     def test_done_names_missing_mandatory_questions(self):
         interview = self._interview_in('scheduled')
         self._answer(interview, self.q_rating, rating=3)

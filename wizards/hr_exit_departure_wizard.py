@@ -52,8 +52,8 @@ class HrExitDepartureWizard(models.TransientModel):
         employee.sudo().write(self._prepare_employee_vals())
         if not self.plan_interview:
             return {'type': 'ir.actions.act_window_close'}
+        # the interviewer's activity comes with the interview
         interview = self.env['hr.exit.interview'].create(self._prepare_interview_vals())
-        interview._schedule_interviewer_activity()
         interview.message_post(body=_('Departure registered by %s: %s on %s.') % (
             self.env.user.name,
             dict(self._fields['departure_type']._description_selection(self.env))[
