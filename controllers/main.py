@@ -114,32 +114,13 @@ class ExitQuestionnaire(http.Controller):
         return self._render('hr_exit_interview.selfservice_not_found', values, status=404)
 
     def _form(self, interview, token, typed=None, errors=None):
-        errors = errors or {}
-        sections = interview._selfservice_sections()
-        error_list = []
-        if errors.get('_form'):
-            error_list.append(('exit_form', '', errors['_form']))
-        for section in sections:
-            for question in section['questions']:
-                key = question['key']
-                question['error'] = errors.get(key)
-                # what a screen reader reads after the question
-                question['describedby'] = ' '.join(
-                    key + suffix for suffix, shown in (('_help', question['help']),
-                                                       ('_hint', question['hint']),
-                                                       ('_error', question['error'])) if shown)
-                if question['error']:
-                    error_list.append(('q_' + key, question['text'], question['error']))
-        if errors.get('consent'):
-            error_list.append(('q_consent', '', errors['consent']))
         values = self._page_values(interview)
+        # what the page shows of the interview: the model builds it
+        values.update(interview._selfservice_form_values(errors))
         values.update({
-            'sections': sections,
-            'intro': interview.questionnaire_id.description or '',
             'typed': dict((key, value) for key, value in (typed or {}).items()
                           if isinstance(value, str)),
-            'errors': errors,
-            'error_list': error_list,
+            'errors': errors or {},
             'action_url': QUESTIONNAIRE_PATH + token,
             'decline_url': QUESTIONNAIRE_PATH + token + '/decline',
             # Odoo already publishes the session's non-expiring token in every

@@ -1,3 +1,5 @@
+from itertools import groupby
+
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
@@ -394,6 +396,15 @@ class HrExitInterview(models.Model):
             asked = interview.answer_ids.mapped('question_id')
             for question in interview.questionnaire_id.question_ids - asked:
                 Answer.create({'interview_id': interview.id, 'question_id': question.id})
+
+    def _answers_by_area(self):
+        """[(area name, answers)] in the order of the questionnaire: the
+        grouping that the questionnaire page and the printed sheet share."""
+        self.ensure_one()
+        answers = self.answer_ids.sorted(
+            lambda a: (a.category_sequence, a.category_id.id, a.sequence, a.id))
+        return [(category.name or _('Other questions'), answers.browse().concat(*group))
+                for category, group in groupby(answers, key=lambda answer: answer.category_id)]
 
     # ------------------------------------------------------------------
     # The interviewer's activity

@@ -213,33 +213,61 @@ class HrExitInterviewSelfservice(models.Model):
                             (self.id,))
         self.invalidate_cache(ids=self.ids)
 
-    def _selfservice_sections(self):
-        """The questions of the page, grouped by area, as plain values: the
-        page gets nothing of the interview beyond what it shows."""
+    def _selfservice_form_values(self, errors=None):
+        """Everything the questionnaire page shows of the interview, as plain
+        values: the page gets nothing of the interview beyond what it shows.
+        ``errors`` are those of _selfservice_submit(); each is shown at its
+        question and listed, with a link to it, in the summary at the top.
+
+        The page's presentation is built here only; the controller adds what
+        belongs to the request (addresses, CSRF token, what was typed)."""
         self.ensure_one()
-        sections = []
-        for answer in self.answer_ids.sorted(
-                lambda a: (a.category_sequence, a.category_id.id, a.sequence, a.id)):
-            if not sections or sections[-1]['category_id'] != answer.category_id.id:
-                sections.append({
-                    'category_id': answer.category_id.id,
-                    'name': answer.category_id.name or _('Other questions'),
-                    'questions': [],
-                })
-            question = answer.question_id
-            sections[-1]['questions'].append({
-                'key': answer._selfservice_key(),
-                'text': question.name or answer.question_text,
-                'help': question.description or '',
-                'type': answer.question_type,
-                'mandatory': answer.mandatory,
-                'scale': answer.question_type in ('rating', 'score'),
-                # the question's own guidance may explain its scale otherwise
-                'hint': not question.description and self._selfservice_hint(
-                    answer.question_type) or '',
-                'choices': self._selfservice_choices(answer),
-            })
-        return sections
+        errors = errors or {}
+        sections = self._selfservice_sections(errors)
+        error_list = []
+        if errors.get('_form'):
+            error_list.append(('exit_form', '', errors['_form']))
+        for section in sections:
+            for question in section['questions']:
+                if question['error']:
+                    error_list.append(('q_' + question['key'], question['text'],
+                                       question['error']))
+        if errors.get('consent'):
+            error_list.append(('q_consent', '', errors['consent']))
+        return {
+            'sections': sections,
+            'error_list': error_list,
+            'intro': self.questionnaire_id.description or '',
+        }
+
+    def _selfservice_sections(self, errors):
+        """The questions of the page, grouped by area."""
+        return [{'name': name, 'questions': [self._selfservice_question(answer, errors)
+                                             for answer in answers]}
+                for name, answers in self._answers_by_area()]
+
+    def _selfservice_question(self, answer, errors):
+        question = answer.question_id
+        key = answer._selfservice_key()
+        values = {
+            'key': key,
+            'text': question.name or answer.question_text,
+            'help': question.description or '',
+            'type': answer.question_type,
+            'mandatory': answer.mandatory,
+            'scale': answer.question_type in ('rating', 'score'),
+            # the question's own guidance may explain its scale otherwise
+            'hint': not question.description and self._selfservice_hint(
+                answer.question_type) or '',
+            'choices': self._selfservice_choices(answer),
+            'error': errors.get(key),
+        }
+        # what a screen reader reads after the question
+        values['describedby'] = ' '.join(
+            key + suffix for suffix, shown in (('_help', values['help']),
+                                               ('_hint', values['hint']),
+                                               ('_error', values['error'])) if shown)
+        return values
 
     def _selfservice_hint(self, question_type):
         return {

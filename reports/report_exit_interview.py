@@ -24,18 +24,6 @@ class ReportExitInterview(models.AbstractModel):
             'doc_ids': interviews.ids,
             'doc_model': 'hr.exit.interview',
             'docs': interviews,
-            'areas': dict((interview.id, self._get_areas(interview))
+            'areas': dict((interview.id, interview._answers_by_area())
                           for interview in interviews),
         }
-
-    @api.model
-    def _get_areas(self, interview):
-        """[(area name, answers)] in the order of the questionnaire."""
-        areas = []
-        for answer in interview.answer_ids.sorted(
-                lambda a: (a.category_sequence, a.category_id.id, a.sequence, a.id)):
-            name = answer.category_id.name or _('Other questions')
-            if not areas or areas[-1][0] != name:
-                areas.append((name, []))
-            areas[-1][1].append(answer)
-        return areas

@@ -278,6 +278,22 @@ class TestInterviewSheet(ExitInterviewCase):
         self.assertFalse('<script>alert' in html)
         self.assertLess(html.index('Leadership'), html.index('Suggestions'))
 
+    def test_sheet_and_page_group_answers_alike(self):
+        """The printed sheet and the questionnaire page show the same areas,
+        in the same order, with the same questions in each."""
+        values = self.env['report.hr_exit_interview.report_exit_interview'].sudo(
+            self.officer).get_report_values(self.interview.ids)
+        sheet = [(name, answers.mapped('question_id'))
+                 for name, answers in values['areas'][self.interview.id]]
+        page = [(section['name'], self.interview.answer_ids.filtered(
+                    lambda a, keys=[q['key'] for q in section['questions']]:
+                    a._selfservice_key() in keys).mapped('question_id'))
+                for section in self.interview._selfservice_form_values()['sections']]
+        self.assertEqual(sheet, page)
+        self.assertEqual([name for name, _questions in sheet],
+                         ['Reasons for leaving', 'Leadership', 'Suggestions'])
+        self.assertEqual(sheet[0][1], self.q_yes_no | self.q_choice)
+
     def test_refused_to_everyone_else(self):
         self.assertEqual(self.report.groups_id, self.group_officer)
         for user in (self.reporter, self.interviewer, self.manager_user, self.plain_user,
