@@ -14,6 +14,10 @@ row when they reach N together, and the smallest groups shown are hidden too
 when the hidden part would otherwise be computable from the total. Free-text
 comments appear only to Officers, and only for areas with comments from at
 least ``exit_comment_threshold`` interviews.
+
+The file is longer than most on purpose: it is one report, whose sections
+share the period, scope and threshold handling above them; split, each part
+would need all of it.
 """
 import math
 from datetime import timedelta

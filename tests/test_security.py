@@ -4,6 +4,9 @@ Every check runs as a real user (``sudo(user)``) inside a savepoint that is
 rolled back afterwards, so that what one role may write or delete does not
 change what the next role sees. The expected verdicts are tables: one line per
 role, one letter per operation.
+
+One file for every door on purpose, so that a reviewer sees the whole access
+matrix in one place; hence its length.
 """
 from contextlib import contextmanager
 
