@@ -87,13 +87,13 @@ class HrExitInterviewSelfservice(models.Model):
 
     def _fixes_questionnaire(self, vals):
         return super(HrExitInterviewSelfservice, self)._fixes_questionnaire(vals) \
-            or bool(vals.get('access_token'))
+            or bool(vals.get('questionnaire_sent_date'))
 
     def _is_questionnaire_fixed(self):
         """Sending a link fixes the questions too: the leaver answers those
         the page shows, and opening the page creates nothing."""
         return super(HrExitInterviewSelfservice, self)._is_questionnaire_fixed() \
-            or (self.state in OPEN_STATES and bool(self.sudo().access_token))
+            or (self.state in OPEN_STATES and bool(self.questionnaire_sent_date))
 
     @api.multi
     def action_send_questionnaire(self):
