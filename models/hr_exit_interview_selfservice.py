@@ -130,7 +130,7 @@ class HrExitInterviewSelfservice(models.Model):
         return True
 
     # ------------------------------------------------------------------
-    # Self-service questionnaire
+    # Reminders, the page and the reply
     # ------------------------------------------------------------------
 
     def _check_officer(self, what):
