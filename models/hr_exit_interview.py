@@ -443,6 +443,7 @@ class HrExitInterview(models.Model):
                 existing.write(values)
 
     def _interviewer_activity_deadline(self):
+        """Without an interview date yet, the interview is due by the last day."""
         self.ensure_one()
         return (self.interview_date and self.interview_date[:10]) or self.departure_date \
             or fields.Date.context_today(self)

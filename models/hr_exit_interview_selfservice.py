@@ -86,6 +86,7 @@ class HrExitInterviewSelfservice(models.Model):
         return result
 
     def _fixes_questionnaire(self, vals):
+        """Sending a link is writing its sending date."""
         return super(HrExitInterviewSelfservice, self)._fixes_questionnaire(vals) \
             or bool(vals.get('questionnaire_sent_date'))
 
@@ -247,6 +248,9 @@ class HrExitInterviewSelfservice(models.Model):
                 for name, answers in self._answers_by_area()]
 
     def _selfservice_question(self, answer, errors):
+        """One question of the page: the question's current wording when it
+        still exists (it may have been translated since), else the copy kept
+        on the answer."""
         question = answer.question_id
         key = answer._selfservice_key()
         values = {
