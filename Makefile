@@ -1,7 +1,7 @@
 # The two commands of the README, and a few helpers.
 .PHONY: run test setup lint clean bench
 
-run:            ## set everything up, serve Odoo with the addon and demo data
+run:            ## serve Odoo with the addon and demo data (ODOO_DB, ODOO_HTTP_PORT, ODOO_WORKERS=0)
 	tools/run.sh
 
 test:           ## set everything up, run the whole test suite
