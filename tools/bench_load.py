@@ -66,10 +66,13 @@ def say(message, *args):
 # ---------------------------------------------------------------------------
 
 def load_odoo(db):
-    """Import Odoo with this runtime's configuration, for database db."""
+    """Import Odoo with this runtime's configuration (once per process: Odoo
+    cannot parse it twice)."""
     import odoo
-    odoo.tools.config.parse_config(['-c', os.path.join(RUNTIME, 'odoo.conf'), '-d', db,
-                                    '--log-level=warn'])
+    if not odoo.tools.config.get('hrx_bench_load'):
+        odoo.tools.config.parse_config(['-c', os.path.join(RUNTIME, 'odoo.conf'), '-d', db,
+                                        '--log-level=warn'])
+        odoo.tools.config['hrx_bench_load'] = True
     return odoo
 
 
