@@ -75,7 +75,7 @@ fi
 ODOO_LOG="$WORK/odoo.log"
 say "starting bin/odoo --workers=$WORKERS on 127.0.0.1:$ODOO_PORT (longpolling $LONGPOLLING_PORT)"
 setsid "$ROOT/bin/odoo" -d "$DB" --db-filter="^${DB}\$" --workers="$WORKERS" --proxy-mode \
-    --max-cron-threads=1 --http-interface=127.0.0.1 --http-port="$ODOO_PORT" \
+    --max-cron-threads=1 --limit-time-real-cron=600 --http-interface=127.0.0.1 --http-port="$ODOO_PORT" \
     --longpolling-port="$LONGPOLLING_PORT" --logfile="$ODOO_LOG" --log-level=info \
     </dev/null &
 ODOO_PID=$!

@@ -6,12 +6,16 @@ this file on a copy of its test database, named in HRX_WORKER_DB.
 """
 import os
 import re
+import signal
 import socket
+import subprocess
+import time
 
 import psutil
 import pytest
 
 import bench_load
+import odoo_bin
 
 DB = os.environ.get('HRX_WORKER_DB')
 
@@ -29,7 +33,7 @@ def server(tmp_path_factory):
     assert DB, 'HRX_WORKER_DB: the database to serve (tools/test.sh sets it)'
     log = str(tmp_path_factory.mktemp('odoo') / 'odoo.log')
     odoo = bench_load.OdooServer(DB, free_port(), free_port(), log, workers=2,
-                                 extra=['--max-cron-threads=1'])
+                                 extra=['--max-cron-threads=1', '--limit-time-real-cron=600'])
     odoo.start()
     yield odoo
     odoo.stop()
@@ -60,10 +64,35 @@ def test_workers_serve_and_none_dies(server):
     assert bench_load.log_problems(log) == []
 
 
+def test_listen_queue_holds_a_burst(server):
+    # Send-Q of a listening socket is its queue length: tools/odoo_bin.py
+    # deepens Odoo's 8 per worker.
+    out = subprocess.run(['ss', '-ltnH', 'sport = :%d' % server.http_port],
+                         capture_output=True, text=True, check=True).stdout.split()
+    assert int(out[2]) == odoo_bin.LISTEN_BACKLOG
+
+
 def test_longpolling_answers(server):
     messages = bench_load.poll_longpolling(
         DB, 'http://127.0.0.1:%d' % server.longpolling_port)
     assert len(messages) == 1 and messages[0]['probe'].startswith('hrx-load-')
+
+
+def test_restarts_on_sighup(server):
+    # Odoo restarts itself by executing its own command line again: with the
+    # launcher's former `python -c`, that command line was broken.
+    os.kill(server.process.pid, signal.SIGHUP)
+    deadline = time.time() + 240
+    while time.time() < deadline and not (
+            len(_alive(server.log(), 'WorkerHTTP')) == 4
+            and server.log().count('Evented Service (longpolling) running') == 2):
+        time.sleep(0.5)
+    log = server.log()
+    assert len(_alive(log, 'WorkerHTTP')) == 4, log[-3000:]
+    assert server.process.poll() is None
+    assert bench_load.wait_for('http://127.0.0.1:%d/web/login' % server.http_port) is None
+    assert log.count('Evented Service (longpolling) running') == 2
+    assert bench_load.log_problems(log) == []
 
 
 def test_stops_cleanly_on_sigterm(server):
