@@ -1,7 +1,7 @@
 # The two commands of the README, and a few helpers.
-.PHONY: run test setup lint clean bench
+.PHONY: run test setup lint clean bench bench-load
 
-run:            ## set everything up, serve Odoo with the addon and demo data
+run:            ## serve Odoo with the addon and demo data (ODOO_DB, ODOO_HTTP_PORT, ODOO_WORKERS=0)
 	tools/run.sh
 
 test:           ## set everything up, run the whole test suite
@@ -13,6 +13,10 @@ setup:          ## build the runtime and check PostgreSQL, nothing else
 bench:          ## report benchmark: BENCH_DB (default hrx_bench), BENCH_SCALE (default 20000)
 	tools/setup.sh
 	.runtime/venv/bin/python tools/bench_reports.py --db $(or $(BENCH_DB),hrx_bench) --scale $(or $(BENCH_SCALE),20000)
+	$(MAKE) --no-print-directory bench-load
+
+bench-load:     ## public form under load: nginx in front of bin/odoo --workers=2 (BENCH_LOAD_DB, BENCH_LOAD_PORT)
+	tools/loadtest_proxy.sh
 
 lint:           ## ruff, Python 3.5 syntax check, pylint-odoo (11.0 rules)
 	tools/lint.sh

@@ -13,6 +13,7 @@ from odoo.http import request
 from odoo.tools import consteq, format_date
 
 from ..models.constants import OPEN_STATES
+from ..models.hr_exit_answer import CONTROL_CHARACTERS, TEXT_MAX_LENGTH
 from ..models.hr_exit_interview import QUESTIONNAIRE_PATH
 
 # The tokens we issue are 43 URL-safe characters; anything unlike a token is
@@ -25,6 +26,11 @@ PRIVATE_HEADERS = [
     ('X-Robots-Tag', 'noindex, nofollow'),
     ('Referrer-Policy', 'no-referrer'),
 ]
+# The largest request the questionnaire accepts. The shipped questionnaire
+# with each of its five comments at the 5,000-character limit sends about
+# 30 KB of Norwegian or English text; anything larger than this is refused
+# with a 413 page and never read into an answer or shown back.
+MAX_REQUEST_BYTES = 256 * 1024
 
 
 class ExitQuestionnaire(http.Controller):
@@ -33,6 +39,8 @@ class ExitQuestionnaire(http.Controller):
                 methods=['GET', 'POST'])
     def questionnaire(self, token, **post):
         posting = request.httprequest.method == 'POST'
+        if posting and self._oversized():
+            return self._too_large(token)
         interview, page = self._open(token, lock=posting)
         if page:
             return page
@@ -48,6 +56,8 @@ class ExitQuestionnaire(http.Controller):
     @http.route(QUESTIONNAIRE_PATH + '<string:token>/decline', type='http', auth='public',
                 methods=['POST'])
     def decline(self, token, **post):
+        if self._oversized():
+            return self._too_large(token)
         interview, page = self._open(token, lock=True)
         if page:
             return page
@@ -92,6 +102,43 @@ class ExitQuestionnaire(http.Controller):
             request.context = dict(request.context, lang=lang)
         return interview.with_context(lang=request.context.get('lang'))
 
+    def _oversized(self):
+        """The request carries more than a questionnaire ever needs (a body
+        sent without its length counts as oversized)."""
+        length = request.httprequest.content_length
+        chunked = 'chunked' in request.httprequest.headers.get('Transfer-Encoding', '').lower()
+        return (length or 0) > MAX_REQUEST_BYTES or (length is None and chunked)
+
+    def _too_large(self, token):
+        """The 413 page, in the leaver's language, for a valid link; the
+        neutral 404 otherwise. Nothing of the request is saved or shown."""
+        interview = self._find_interview(token)
+        if not interview:
+            return self._not_found()
+        interview = self._use_leaver_language(interview)
+        values = self._page_values(interview)
+        values.update({
+            'title': _('Answers too long'),
+            'kind': 'too_large',
+            'max_kb': MAX_REQUEST_BYTES // 1024,
+            'back_url': QUESTIONNAIRE_PATH + token,
+        })
+        return self._render('hr_exit_interview.selfservice_message', values, status=413)
+
+    def _typed_back(self, sections, typed):
+        """What the leaver typed, to show again beside the errors: only the
+        page's own fields, without control characters, and nothing longer than
+        an answer may be (an oversized value is refused, never sent back)."""
+        keys = set(question['key'] for section in sections
+                   for question in section['questions'])
+        keys.add('consent')
+        values = {}
+        for key, value in (typed or {}).items():
+            if key in keys and isinstance(value, str) \
+                    and len(value.replace('\r\n', '\n')) <= TEXT_MAX_LENGTH:
+                values[key] = CONTROL_CHARACTERS.sub('', value)
+        return values
+
     def _receipt_kind(self, interview):
         return 'declined' if interview.state == 'declined' else 'received'
 
@@ -118,8 +165,7 @@ class ExitQuestionnaire(http.Controller):
         # what the page shows of the interview: the model builds it
         values.update(interview._selfservice_form_values(errors))
         values.update({
-            'typed': dict((key, value) for key, value in (typed or {}).items()
-                          if isinstance(value, str)),
+            'typed': self._typed_back(values['sections'], typed),
             'errors': errors or {},
             'action_url': QUESTIONNAIRE_PATH + token,
             'decline_url': QUESTIONNAIRE_PATH + token + '/decline',

@@ -18,6 +18,9 @@ VALUE_FIELDS = {
 }
 TEXT_MAX_LENGTH = 5000
 NUMBER = re.compile(r'[0-9]{1,9}\Z')
+# Control characters other than tab and line breaks: PostgreSQL refuses NUL in
+# text, and none of them belongs in a comment someone typed.
+CONTROL_CHARACTERS = re.compile('[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]')
 
 
 def _number(value):
@@ -161,6 +164,9 @@ class HrExitAnswer(models.Model):
         if text and len(text) > TEXT_MAX_LENGTH:
             raise ValidationError(_('"%s": an answer is limited to %d characters.') % (
                 label, TEXT_MAX_LENGTH))
+        if text and CONTROL_CHARACTERS.search(text):
+            raise ValidationError(_('"%s": an answer cannot contain control characters (such '
+                                    'as a NUL byte).') % label)
         expected = VALUE_FIELDS.get(question_type)
         wrong = [field for field in VALUE_FIELDS.values()
                  if field != expected and _given(values.get(field))]
@@ -220,6 +226,10 @@ class HrExitAnswer(models.Model):
         if len(value) > TEXT_MAX_LENGTH:
             raise ValidationError(_('Your answer has %d characters; the limit is %d.')
                                   % (len(value), TEXT_MAX_LENGTH))
+        if CONTROL_CHARACTERS.search(value):
+            raise ValidationError(_('Your answer contained invisible control characters that '
+                                    'cannot be saved. They have been removed: check your '
+                                    'answer and send it again.'))
         return {'text': value}
 
     def get_display_value(self):

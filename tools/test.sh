@@ -35,7 +35,7 @@ fi
 # 2. Unit tests of the compatibility layer (no database).
 say "compatibility layer tests"
 PYTHONPATH="$ROOT/tools" quiet_unless_failing "$PY" -m pytest -q -p no:cacheprovider -p no:odoo \
-    -p pytest_plain_root "$ROOT/tools/tests"
+    -p pytest_plain_root --ignore="$ROOT/tools/tests/test_multiworker.py" "$ROOT/tools/tests"
 
 # 3. Template database with hr + mail, reused between runs. One per runtime
 #    (stamp + runtime folder): its filestore lives in this clone's .runtime/data.
@@ -59,8 +59,10 @@ fi
 
 # 4. Fresh test database copied from the template, addon installed.
 TESTDB="hrx_test_$$"
+WORKERDB="${TESTDB}_workers"
 INSTALL_LOG="$LOGDIR/$TESTDB-install.log"
 cleanup() {
+    "${PGTOOL[@]}" drop "$WORKERDB" || true
     [ -n "${KEEP_DB:-}" ] && { say "kept database $TESTDB"; return; }
     "${PGTOOL[@]}" drop "$TESTDB" || true
 }
@@ -73,7 +75,15 @@ say "installing hr_exit_interview in $TESTDB"
 "$PY" "$ROOT/tools/check_log.py" "$INSTALL_LOG"   # kept for reading when it fails
 rm -f "$INSTALL_LOG"
 
-# 5. The addon's tests, through pytest-odoo; pytest's summary line ends the run.
+# 5. Multi-worker mode as in production (HTTP workers, a cron worker, the
+#    longpolling process), on a copy of the test database that it may change.
+say "multi-worker server (--workers=2) on a copy of $TESTDB"
+"${PGTOOL[@]}" copy "$TESTDB" "$WORKERDB"
+HRX_WORKER_DB="$WORKERDB" PYTHONPATH="$ROOT/tools" quiet_unless_failing "$PY" -m pytest -q \
+    -p no:cacheprovider -p no:odoo -p pytest_plain_root "$ROOT/tools/tests/test_multiworker.py"
+"${PGTOOL[@]}" drop "$WORKERDB"
+
+# 6. The addon's tests, through pytest-odoo; pytest's summary line ends the run.
 say "addon tests"
 #    Odoo's http_port is set to a free port, so that nothing in the tests can
 #    talk to a server of `make run` on 8069 by mistake.

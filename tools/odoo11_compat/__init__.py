@@ -24,6 +24,8 @@ import collections.abc
 import importlib.abc
 import importlib.util
 import inspect
+import logging
+import math
 import opcode
 import sys
 import threading
@@ -208,7 +210,66 @@ def _patch_web_controllers(module):
     module.ElementTree = ElementTreeShim()
 
 
+class _IntegerRlimits(object):
+    """Proxy of the resource module whose ``setrlimit`` rounds float limits
+    up to whole numbers, as Python <= 3.10 accepted them."""
+
+    def __init__(self, resource):
+        self._resource = resource
+
+    def __getattr__(self, name):
+        return getattr(self._resource, name)
+
+    def setrlimit(self, which, limits):
+        soft, hard = limits
+        return self._resource.setrlimit(which, (_whole(soft), _whole(hard)))
+
+
+def _whole(limit):
+    return int(math.ceil(limit)) if isinstance(limit, float) else limit
+
+
+def _patch_server(module):
+    """--workers=N: every HTTP and cron worker dies before its first request
+    ("TypeError: 'float' object cannot be interpreted as an integer") and the
+    master restarts it forever: process_limit sets RLIMIT_CPU to the CPU time
+    used so far (a float) plus limit_time_cpu; 3.11 wants integers."""
+    module.resource = _IntegerRlimits(module.resource)
+
+
+# The errors odoo/service/model.py retries (LOCK_NOT_AVAILABLE,
+# SERIALIZATION_FAILURE, DEADLOCK_DETECTED): a concurrent transaction won.
+CONCURRENCY_ERRORS = ('55P03', '40001', '40P01')
+
+
+class _RetriedQueryFilter(logging.Filter):
+    """Log a query that lost a concurrency race at DEBUG, not ERROR.
+
+    Two people sending the same form at once: PostgreSQL refuses to serialise
+    the second transaction, odoo.sql_db logs "bad query" at ERROR, and Odoo
+    runs the request again, which then succeeds. Nothing failed; the retry is
+    logged (INFO) by the code that retries, and a request that still fails
+    after the last try is logged at ERROR where it fails."""
+
+    def filter(self, record):
+        args = record.args if isinstance(record.args, tuple) else ()
+        if (record.levelno == logging.ERROR and str(record.msg).startswith('bad query')
+                and len(args) == 2
+                and getattr(args[1], 'pgcode', None) in CONCURRENCY_ERRORS):
+            record.levelno, record.levelname = logging.DEBUG, 'DEBUG'
+            return logging.getLogger(record.name).isEnabledFor(logging.DEBUG)
+        return True
+
+
+def _patch_sql_db(module):
+    """Concurrent submissions of the self-service form logged "bad query"
+    ERROR lines although every request succeeded after its retry."""
+    module._logger.addFilter(_RetriedQueryFilter())
+
+
 _POST_IMPORT = {
+    'odoo.service.server': _patch_server,
+    'odoo.sql_db': _patch_sql_db,
     'odoo.tools.safe_eval': _patch_safe_eval,
     'odoo.tools.yaml_import': _patch_yaml_import,
     'odoo.addons.base.ir.ir_qweb.qweb': _patch_qweb,

@@ -4,6 +4,7 @@ import base64
 import collections
 import inspect
 import io
+import subprocess
 import sys
 import threading
 
@@ -105,3 +106,79 @@ def test_web_controller_elementtree_has_getchildren():
     from odoo.addons.web.controllers import main
     root = main.ElementTree.parse(io.StringIO('<a><b/><c/></a>')).getroot()
     assert [child.tag for child in root.getchildren()] == ['b', 'c']
+
+
+def test_rlimits_rounded_up_to_whole_numbers():
+    calls = []
+
+    class FakeResource(object):
+        RLIMIT_CPU = 0
+
+        def setrlimit(self, which, limits):
+            calls.append((which, limits))
+
+    proxy = odoo11_compat._IntegerRlimits(FakeResource())
+    proxy.setrlimit(proxy.RLIMIT_CPU, (12.2, -1))
+    proxy.setrlimit(proxy.RLIMIT_CPU, (7, 9.0))
+    assert calls == [(0, (13, -1)), (0, (7, 9))]
+    assert all(type(limit) is int for _which, limits in calls for limit in limits)
+
+
+def test_prefork_worker_sets_its_limits():
+    # A worker's first step (process_limit) raised TypeError on 3.11, before
+    # any request: run it for real, in a child process (it lowers rlimits).
+    code = '\n'.join([
+        'import os, resource, types',
+        'from odoo.service import server',
+        'worker = types.SimpleNamespace(ppid=os.getppid(), pid=os.getpid(), request_count=0,',
+        '                               request_max=10, alive=True)',
+        'sum(range(3 * 10 ** 6))  # some CPU time, so that the limit is a float',
+        'server.Worker.process_limit(worker)',
+        'soft, hard = resource.getrlimit(resource.RLIMIT_CPU)',
+        'print(worker.alive, soft)',
+    ])
+    out = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr
+    alive, soft = out.stdout.split()
+    from odoo.tools import config
+    assert alive == 'True'
+    assert config['limit_time_cpu'] < int(soft) <= config['limit_time_cpu'] + 60
+
+
+class _PgError(Exception):
+    def __init__(self, pgcode):
+        super(_PgError, self).__init__('error %s' % pgcode)
+        self.pgcode = pgcode
+
+
+def test_retried_concurrency_errors_are_not_logged_as_errors():
+    import logging
+    from odoo import sql_db
+
+    records = []
+
+    class Keep(logging.Handler):
+        def emit(self, record):
+            records.append((record.levelname, record.getMessage()))
+
+    handler = Keep()
+    logger = sql_db._logger
+    level = logger.level
+    logger.addHandler(handler)
+    try:
+        logger.setLevel(logging.INFO)
+        for code in ('40001', '40P01', '55P03'):  # retried by odoo/service/model.py
+            logger.error("bad query: %s\nERROR: %s", 'SELECT 1 FOR UPDATE', _PgError(code))
+        assert records == []
+        logger.error("bad query: %s\nERROR: %s", 'SELEC 1', _PgError('42601'))
+        logger.error("something else: %s", _PgError('40001'))
+        assert [levelname for levelname, _message in records] == ['ERROR', 'ERROR']
+        assert 'SELEC 1' in records[0][1]
+        del records[:]
+        logger.setLevel(logging.DEBUG)  # still there for whoever debugs SQL
+        logger.error("bad query: %s\nERROR: %s", 'SELECT 1 FOR UPDATE', _PgError('40001'))
+        assert records == [('DEBUG', "bad query: SELECT 1 FOR UPDATE\nERROR: error 40001")]
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
