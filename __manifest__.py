@@ -11,6 +11,7 @@
         'security/hr_exit_interview_groups.xml',
         'security/ir.model.access.csv',
         'security/hr_exit_interview_rules.xml',
+        'security/mail_template_rules.xml',
         'data/ir_sequence_data.xml',
         'data/mail_activity_type_data.xml',
         'data/hr_exit_category_data.xml',

@@ -50,3 +50,11 @@ class HrExitConfidentialMixin(models.AbstractModel):
         model_field = self._exit_interview_model_field
         return ['|', '|', (model_field, '=', False), (model_field, '!=', INTERVIEW_MODEL),
                 ('res_id', 'not inselect', (hidden, params))]
+
+
+def is_exit_model(model_name):
+    """The addon's models (interviews, answers, the analysis views, improvement
+    actions, questionnaires, wizards and report renderers): the doors of Odoo
+    that take a model name are closed for all of them."""
+    name = model_name or ''
+    return name.startswith('hr.exit.') or name.startswith('report.hr_exit_interview.')
