@@ -1,12 +1,28 @@
+import html
+import json
+import re
 import logging
 
 import werkzeug.exceptions
+from werkzeug.wrappers import BaseResponse
 
 from odoo import models
 from odoo.exceptions import AccessDenied, AccessError, MissingError, UserError, except_orm
-from odoo.http import HttpRequest, request
+from odoo.http import request
 
 _logger = logging.getLogger(__name__)
+
+# The serialised exception in the body of a web client's 500 page.
+SERIALIZED_ERROR = re.compile(r'<p>(.*)</p>', re.DOTALL)
+# Exceptions serialised by the web client's routes that are refusals.
+REFUSAL_STATUSES = {
+    'odoo.exceptions.AccessError': werkzeug.exceptions.Forbidden,
+    'odoo.exceptions.AccessDenied': werkzeug.exceptions.Forbidden,
+    'odoo.exceptions.MissingError': werkzeug.exceptions.NotFound,
+    'odoo.exceptions.UserError': werkzeug.exceptions.BadRequest,
+    'odoo.exceptions.ValidationError': werkzeug.exceptions.BadRequest,
+    'odoo.exceptions.except_orm': werkzeug.exceptions.BadRequest,
+}
 
 
 class IrHttp(models.AbstractModel):
@@ -22,7 +38,13 @@ class IrHttp(models.AbstractModel):
 
     @classmethod
     def _handle_exception(cls, exception):
-        if isinstance(request, HttpRequest) and not isinstance(
+        if request and request._request_type == 'http' and isinstance(
+                exception, werkzeug.exceptions.InternalServerError):
+            refusal = cls._serialized_refusal(exception.description)
+            if refusal is not None:
+                request._failed = exception
+                return refusal
+        if request and request._request_type == 'http' and not isinstance(
                 exception, werkzeug.exceptions.HTTPException):
             refusal = cls._http_refusal(exception)
             if refusal is not None:
@@ -31,6 +53,26 @@ class IrHttp(models.AbstractModel):
                              refusal.code, exception)
                 return refusal
         return super(IrHttp, cls)._handle_exception(exception)
+
+    @classmethod
+    def _dispatch(cls):
+        """A JSON body sent to a plain HTTP route (a form, a page) is a bad
+        request: Odoo 11 answers it with a traceback as JSON."""
+        if request._request_type == 'json':
+            try:
+                rule, _arguments = cls._find_handler(return_rule=True)
+            except werkzeug.exceptions.NotFound:
+                rule = None
+            if rule is not None and rule.endpoint.routing.get('type') == 'http':
+                return werkzeug.exceptions.BadRequest()
+        result = super(IrHttp, cls)._dispatch()
+        if request._request_type == 'http' and isinstance(result, BaseResponse) \
+                and result.status_code == 500:
+            refusal = cls._serialized_refusal(result.get_data(as_text=True))
+            if refusal is not None:
+                request._failed = refusal
+                return refusal
+        return result
 
     @classmethod
     def binary_content(cls, xmlid=None, model='ir.attachment', id=None, field='datas',
@@ -47,6 +89,23 @@ class IrHttp(models.AbstractModel):
             xmlid=xmlid, model=model, id=id, field=field, unique=unique, filename=filename,
             filename_field=filename_field, download=download, mimetype=mimetype,
             default_mimetype=default_mimetype, access_token=access_token, env=env)
+
+    @classmethod
+    def _serialized_refusal(cls, text):
+        """Routes of the web client (exports, uploads) answer any error as a
+        500 page carrying the serialised exception, for the client to show.
+        A refusal keeps that body, without the traceback, under its 4xx
+        status; anything else stays a 500."""
+        match = SERIALIZED_ERROR.search(text or '')
+        try:
+            error = json.loads(html.unescape(match.group(1)) if match else text or '')
+            status = REFUSAL_STATUSES.get(error['data']['name'])
+        except (ValueError, TypeError, KeyError):
+            return None
+        if status is None:
+            return None
+        error['data']['debug'] = ''
+        return status(description=json.dumps(error))
 
     @classmethod
     def _http_refusal(cls, exception):

@@ -84,7 +84,7 @@ class TestDoorsTemplates(DoorFixtures, ExitInterviewCase):
             values = attempt(lambda: template.generate_email(
                 self.secret.id, fields=['body_html', 'email_to']))
             self.assertNotIn(self.token, values, name)
-            self.assertNotIn('ola.leaver', values, name)
+            self.assertNotIn(self.secret.leaver_email, values, name)
 
     def test_the_mass_mail_composer_renders_as_its_caller(self):
         for name in ('plain_user', 'interviewer', 'reporter'):
@@ -101,7 +101,7 @@ class TestDoorsTemplates(DoorFixtures, ExitInterviewCase):
         values = as_user(self.template, self.officer).generate_email(
             self.secret.id, fields=['body_html', 'email_to'])
         self.assertIn(self.token, values['body_html'])
-        self.assertEqual(values['email_to'], 'ola.leaver@example.com')
+        self.assertEqual(values['email_to'], self.secret.leaver_email)
 
     def test_exit_templates_are_written_by_exit_administrators_only(self):
         before = self.template.email_cc
@@ -212,7 +212,7 @@ class TestDoorsMail(DoorFixtures, ExitInterviewCase):
         # a link made before (or by an officer) opens nothing without the right to read
         token = as_user(self.secret_file, self.officer).generate_access_token()
         IrHttp = self.env['ir.http']
-        for user in (self.plain_user, self.interviewer.browse(self.env.ref('base.public_user').id)):
+        for user in (self.plain_user, self.env.ref("base.public_user")):
             status, _headers, content = IrHttp.binary_content(
                 model='ir.attachment', id=self.secret_file.id, access_token=token,
                 env=self.env(user=user.id))
@@ -224,15 +224,20 @@ class TestDoorsMail(DoorFixtures, ExitInterviewCase):
             self.assertEqual(attempt(lambda: as_user(self.secret, self.role(name)).read(
                 ['leaver_email'])), '', name)
         self.assertEqual(as_user(self.secret, self.officer).leaver_email,
-                         'ola.leaver@example.com')
+                         self.leaver.address_home_id.email or self.leaver.work_email)
 
     def test_the_current_manager_cannot_be_the_interviewer(self):
         new_manager = self.env['hr.employee'].create({
             'name': 'New Manager', 'user_id': self.other_interviewer.id,
             'company_id': self.company.id})
         self.leaver.parent_id = new_manager
-        with self.assertRaises(ValidationError):
+        with self.assertRaises(ValidationError), self.cr.savepoint():
             as_user(self.secret, self.officer).write({'interviewer_id': self.other_interviewer.id})
+        self.secret.invalidate_cache()
         self.assertEqual(self.secret.interviewer_id, self.interviewer)
-        # and the current manager does not read the interview either
+        # a current manager who was the interviewer before does not read it either
+        self.leaver.parent_id = self.manager
+        self.secret.write({'interviewer_id': self.other_interviewer.id})
+        self.assertTrue(self.secret._readable_by(self.other_interviewer))
+        self.leaver.parent_id = new_manager
         self.assertFalse(self.secret._readable_by(self.other_interviewer))

@@ -259,10 +259,10 @@ class TestRetention(ExitInterviewCase):
 
     def test_questionnaire_link_dies(self):
         self.old_dina.sudo(self.officer).action_send_questionnaire()
-        self.assertTrue(self.old_dina.access_token)
+        self.assertTrue(self.old_dina.questionnaire_token)
         self.assertTrue(self.env['mail.mail'].search([('exit_interview_id', '=', self.old_dina.id)]))
         self.old_dina.sudo(self.admin).action_anonymize()
-        self.assertFalse(self.old_dina.access_token)
+        self.assertFalse(self.old_dina.questionnaire_token)
         self.assertFalse(self.old_dina.has_questionnaire_link)
         self.assertFalse(self.env['mail.mail'].search([('exit_interview_id', '=', self.old_dina.id)]))
 
