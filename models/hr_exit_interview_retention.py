@@ -3,6 +3,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .hr_exit_confidential_mixin import check_scheduler
 from .hr_exit_interview import ANONYMIZING, is_anonymizing
 
 
@@ -91,6 +92,7 @@ class HrExitInterviewRetention(models.Model):
     def _cron_anonymize_expired(self):
         """Daily: anonymise, company by company, the interviews whose
         departure is older than the company's retention period."""
+        check_scheduler(self.env)
         anonymized = self.browse()
         for company in self.env['res.company'].sudo().search([]):
             expired = self.sudo().search(self._past_retention_domain(company))

@@ -5,6 +5,7 @@ from datetime import timedelta
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .hr_exit_confidential_mixin import check_scheduler
 from .hr_exit_interview import CLOSED_STATES, OFFICER_GROUP, OPEN_STATES, QUESTIONNAIRE_PATH
 
 QUESTIONNAIRE_STATES = [
@@ -164,6 +165,7 @@ class HrExitInterviewSelfservice(models.Model):
     def _cron_send_questionnaire_reminders(self):
         """One reminder per link, after the company's number of days, when the
         leaver has neither answered nor declined."""
+        check_scheduler(self.env)
         now = fields.Datetime.from_string(fields.Datetime.now())
         pending = self.sudo().search([
             ('state', 'in', OPEN_STATES),

@@ -227,3 +227,50 @@ class TestDoorsHttp(DoorFixtures, ExitInterviewHttpCase):
                                        headers={'Content-Type': 'application/json'})
             self.assertLess(decline.status_code, 500, body)
         self.assertEqual(self.secret.state, 'scheduled')
+
+    # ------------------------------------------------------------------
+    # Generic routes: they run as the caller (reviewed in the inventory)
+    # ------------------------------------------------------------------
+
+    @mute_logger(*QUIET)
+    def test_generic_routes_answer_with_the_callers_rights(self):
+        Thread = self.env['mail.thread']
+        follow = '/mail/follow'
+        params = {'model': 'hr.exit.interview', 'res_id': str(self.secret.id)}
+        token = Thread._generate_notification_token(follow, params)
+        for name in ('plain_user', 'other_interviewer', 'reporter'):
+            self.login(name)
+            calls = [
+                ('/web/dataset/search_read', {
+                    'model': 'hr.exit.interview', 'fields': ['name'],
+                    'domain': [('confidential_notes', 'ilike', SECRET_NOTES[:5])]}),
+                ('/web/dataset/call_kw', {
+                    'model': 'hr.exit.answer', 'method': 'read',
+                    'args': [self.secret_answer.ids, ['text']], 'kwargs': {}}),
+                ('/web/dataset/call_kw', {
+                    'model': 'hr.exit.interview', 'method': 'message_get_suggested_recipients',
+                    'args': [self.secret.ids], 'kwargs': {}}),
+                ('/web/action/run', {'action_id': self.env.ref(
+                    'hr_exit_interview.ir_cron_anonymize_exit_interviews').ir_actions_server_id.id}),
+                ('/mail/chat_history', {'uuid': 'x', 'last_id': False}),
+            ]
+            for path, call_params in calls:
+                self.assertClean(self.json_call(path, call_params), '%s %s' % (name, path))
+            for path in ('/web_editor/field/html?model=hr.exit.answer&res_id=%d&field=text'
+                         % self.secret_answer.id,
+                         '/mail/view?message_id=%d' % self.secret_message.id,
+                         '/mail/view?model=hr.exit.interview&res_id=%d' % self.secret.id,
+                         '/mail/new?model=hr.exit.interview&res_id=%d&action_id=' % self.secret.id,
+                         '/mail/assign?model=hr.exit.interview&res_id=%d&token=x' % self.secret.id,
+                         '/mail/unfollow?model=hr.exit.interview&res_id=%d&token=x'
+                         % self.secret.id,
+                         '/web/binary/image?model=hr.exit.answer&id=%d&field=text'
+                         % self.secret_answer.id,
+                         '/base_import/set_file',
+                         '%s?model=hr.exit.interview&res_id=%d&token=%s'
+                         % (follow, self.secret.id, token)):
+                self.assertClean(self.url_open(path), '%s %s' % (name, path))
+            self.assertNotIn(self.role(name).partner_id, self.secret.message_partner_ids)
+        pivot = self.url_open('/web/pivot/export_xls', data={
+            'csrf_token': self.csrf(), 'token': 'door', 'data': '{}'})
+        self.assertClean(pivot, 'pivot export')

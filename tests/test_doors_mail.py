@@ -241,3 +241,16 @@ class TestDoorsMail(DoorFixtures, ExitInterviewCase):
         self.assertTrue(self.secret._readable_by(self.other_interviewer))
         self.leaver.parent_id = new_manager
         self.assertFalse(self.secret._readable_by(self.other_interviewer))
+
+    def test_scheduled_jobs_refuse_other_callers(self):
+        """Any employee may start a cron's server action in Odoo 11: the jobs
+        that anonymise and e-mail links refuse whoever is not the scheduler."""
+        jobs = ('hr_exit_interview.ir_cron_exit_questionnaire_reminder',
+                'hr_exit_interview.ir_cron_anonymize_exit_interviews')
+        sent = self.secret.reminder_sent_date
+        for name in ('plain_user', 'interviewer', 'officer', 'reporter'):
+            for job in jobs:
+                action = self.env.ref(job).ir_actions_server_id
+                with self.assertRaises(AccessError, msg='%s %s' % (name, job)):
+                    as_user(action, self.role(name)).run()
+        self.assertEqual(self.secret.reminder_sent_date, sent)
