@@ -1,7 +1,7 @@
 import html
 import json
-import re
 import logging
+import re
 
 import werkzeug.exceptions
 from werkzeug.wrappers import BaseResponse
