@@ -11,11 +11,14 @@ from odoo.tools import mute_logger
 from .common import (NON_READERS, SECRET_ANSWER, SECRET_FILE, SECRET_MESSAGE, SECRET_NOTES,
                      DoorFixtures, ExitInterviewHttpCase)
 
+# a 1x1 PNG: the author's picture, which outsiders must not get
+PICTURE = ('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJ'
+           'RU5ErkJggg==')
 SECRETS = (SECRET_NOTES, SECRET_ANSWER, SECRET_MESSAGE, SECRET_FILE)
 # The roles tried over HTTP: each kind of outsider, and the public (None).
 HTTP_ROLES = (None, 'plain_user', 'portal_user', 'manager_user', 'leaver_user',
               'other_interviewer', 'reporter', 'foreign_officer')
-QUIET = ('odoo.http', 'odoo.addons.hr_exit_interview.models.ir_http', 'werkzeug',
+QUIET = ('odoo.http', 'odoo.addons.web.controllers.main', 'odoo.addons.hr_exit_interview.models.ir_http', 'werkzeug',
          'odoo.addons.base.ir.ir_http', 'odoo.addons.mail.models.mail_template',
          'odoo.addons.hr_exit_interview.models.mail_template')
 
@@ -129,6 +132,7 @@ class TestDoorsHttp(DoorFixtures, ExitInterviewHttpCase):
     @mute_logger(*QUIET)
     def test_avatar_route_shows_nothing_of_an_unreadable_interview(self):
         author = self.secret_message.author_id
+        author.image = PICTURE
         blank = None
         for name in HTTP_ROLES:
             self.login(name)
