@@ -1,7 +1,7 @@
 {
     'name': 'Exit Interviews',
     'summary': 'Plan, hold and analyse exit interviews, confidentially',
-    'version': '11.0.1.0.0',
+    'version': '11.0.1.1.0',
     'category': 'Human Resources',
     'author': 'hr_exit_interview developers',
     'website': 'https://github.com/hr-exit-interview/hr_exit_interview',
@@ -12,6 +12,7 @@
         'security/ir.model.access.csv',
         'security/hr_exit_interview_rules.xml',
         'security/hr_exit_report_rules.xml',
+        'security/mail_template_rules.xml',
         'data/ir_sequence_data.xml',
         'data/mail_activity_type_data.xml',
         'data/hr_exit_category_data.xml',

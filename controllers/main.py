@@ -87,10 +87,10 @@ class ExitQuestionnaire(http.Controller):
         if not token or not TOKEN_PATTERN.match(token):
             return None
         interview = request.env['hr.exit.interview'].sudo().search(
-            [('access_token', '=', token)], limit=1)
-        if not interview or not consteq(interview.access_token, token):
+            [('questionnaire_token', '=', token)], limit=1)
+        if not interview or not consteq(interview.questionnaire_token, token):
             return None
-        if (interview.access_token_expiry or '') <= fields.Datetime.now():
+        if (interview.questionnaire_token_expiry or '') <= fields.Datetime.now():
             return None
         return interview
 

@@ -21,3 +21,5 @@ from . import res_company
 from . import res_config_settings
 from . import hr_exit_anonymity_mixin
 from . import hr_exit_action
+from . import ir_http
+from . import mail_template

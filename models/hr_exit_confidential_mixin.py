@@ -1,5 +1,5 @@
 from odoo import SUPERUSER_ID, _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 INTERVIEW_MODEL = 'hr.exit.interview'
 
@@ -50,3 +50,20 @@ class HrExitConfidentialMixin(models.AbstractModel):
         model_field = self._exit_interview_model_field
         return ['|', '|', (model_field, '=', False), (model_field, '!=', INTERVIEW_MODEL),
                 ('res_id', 'not inselect', (hidden, params))]
+
+
+def is_exit_model(model_name):
+    """The addon's models (interviews, answers, the analysis views, improvement
+    actions, questionnaires, wizards and report renderers): the doors of Odoo
+    that take a model name are closed for all of them."""
+    name = model_name or ''
+    return name.startswith('hr.exit.') or name.startswith('report.hr_exit_interview.')
+
+
+def check_scheduler(env):
+    """The addon's scheduled jobs work as superuser across companies (they
+    anonymise, they e-mail links): Odoo 11 lets any employee start a cron's
+    server action, so they refuse anyone but the scheduler's superuser and
+    exit interview administrators."""
+    if env.uid != SUPERUSER_ID and not env.user.has_group('hr_exit_interview.group_exit_manager'):
+        raise AccessError(_('This job is run by the scheduler.'))

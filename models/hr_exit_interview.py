@@ -104,7 +104,9 @@ class HrExitInterview(models.Model):
         help='The leaver agreed that their answers are recorded and used, '
              'anonymously, in the company statistics.')
     invitation_sent = fields.Boolean(readonly=True, copy=False)
-    leaver_email = fields.Char(compute='_compute_leaver_contact')
+    # The private address is HR data of the employee (Odoo keeps it for HR):
+    # for exit officers only, not for interviewers.
+    leaver_email = fields.Char(compute='_compute_leaver_contact', groups=OFFICER_GROUP)
     leaver_lang = fields.Char(compute='_compute_leaver_contact')
     # The users the record rules keep away from the interview (see
     # security/hr_exit_interview_rules.xml); recomputed as superuser because
@@ -119,6 +121,10 @@ class HrExitInterview(models.Model):
         'res.users', related='department_id.manager_id.user_id',
         string="Department Manager's User", store=True, readonly=True, compute_sudo=True,
         index=True)
+    # The leaver's manager today, who may differ from the one at registration.
+    current_manager_user_id = fields.Many2one(
+        'res.users', related='employee_id.parent_id.user_id', string="Current Manager's User",
+        store=True, readonly=True, compute_sudo=True, index=True)
 
     @api.depends('departure_type', 'primary_reason_id.reason_type')
     def _compute_voluntary(self):
@@ -191,7 +197,8 @@ class HrExitInterview(models.Model):
                     'user settings first.') % user.name)
             if user == interview.employee_id.user_id:
                 raise ValidationError(_('%s cannot hold their own exit interview.') % user.name)
-            managers = interview.manager_id.user_id | interview.department_id.manager_id.user_id
+            managers = interview.manager_id.user_id | interview.department_id.manager_id.user_id \
+                | interview.employee_id.parent_id.user_id
             if user in managers and officer_group not in user.groups_id:
                 raise ValidationError(_(
                     '%s manages %s and cannot hold this exit interview: the leaver must be able '
@@ -327,6 +334,7 @@ class HrExitInterview(models.Model):
     def action_send_invitation(self):
         """Open the e-mail composer with the invitation for the leaver."""
         self.ensure_one()
+        self._check_officer(_('send the invitation'))
         self._check_state(OPEN_STATES, _('Cannot send an invitation for %s: the interview '
                                          'is closed.'))
         if not self.leaver_email:

@@ -1,6 +1,10 @@
 from odoo import SUPERUSER_ID, _, api, models
 from odoo.exceptions import UserError
 
+# Fields whose change may change who reads the interview (see the record rules).
+READER_FIELDS = ('interviewer_id', 'employee_id', 'manager_id', 'department_id', 'company_id',
+                 'anonymized')
+
 
 class HrExitInterviewChatter(models.Model):
     """Who may follow an exit interview and how its messages are posted: the
@@ -9,10 +13,28 @@ class HrExitInterviewChatter(models.Model):
 
     _inherit = 'hr.exit.interview'
 
+    @api.model
+    def create(self, vals):
+        interview = super(HrExitInterviewChatter, self).create(vals)
+        interview._sync_followers()
+        return interview
+
+    @api.multi
+    def write(self, vals):
+        result = super(HrExitInterviewChatter, self).write(vals)
+        if set(vals) & set(READER_FIELDS):
+            self._sync_followers()
+        return result
+
     @api.multi
     @api.returns('self', lambda value: value.id)
     def message_post(self, **kwargs):
+        """Followers are notified of every message: whoever may no longer read
+        the interview (a manager since, a new head of the department, a user
+        moved or stripped of their group, whatever changed it) stops following
+        it before the message is sent, not after."""
         self._check_not_anonymized()
+        self._sync_followers()
         if self.env.context.get('mark_exit_invitation_sent'):
             self.filtered(lambda i: not i.invitation_sent).write({'invitation_sent': True})
         return super(HrExitInterviewChatter, self.with_context(
@@ -34,6 +56,21 @@ class HrExitInterviewChatter(models.Model):
         partner_ids = [pid for pid in partner_ids or [] if pid not in refused.ids]
         return super(HrExitInterviewChatter, self).message_subscribe(
             partner_ids=partner_ids, channel_ids=None, subtype_ids=subtype_ids, force=force)
+
+    def _sync_followers(self):
+        """Followers are exactly people who may read the interview now, and
+        the interviewer follows the interview they hold."""
+        for interview in self.sudo().filtered(lambda i: not i.anonymized):
+            followers = interview.message_follower_ids
+            refused = interview._partners_without_access(followers.mapped('partner_id').ids)
+            lost = followers.filtered(lambda f: f.channel_id or f.partner_id in refused)
+            kept = (followers - lost).mapped('partner_id')
+            if lost:
+                lost.unlink()
+            partner = interview.interviewer_id.partner_id
+            if partner and partner not in kept \
+                    and interview._readable_by(interview.interviewer_id):
+                interview.message_subscribe(partner_ids=partner.ids)
 
     def _partners_without_access(self, partner_ids):
         """The partners, among partner_ids, none of whose users may read all of self."""

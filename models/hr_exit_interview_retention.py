@@ -3,6 +3,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .hr_exit_confidential_mixin import check_scheduler
 from .hr_exit_interview import ANONYMIZING, is_anonymizing
 
 
@@ -91,6 +92,7 @@ class HrExitInterviewRetention(models.Model):
     def _cron_anonymize_expired(self):
         """Daily: anonymise, company by company, the interviews whose
         departure is older than the company's retention period."""
+        check_scheduler(self.env)
         anonymized = self.browse()
         for company in self.env['res.company'].sudo().search([]):
             expired = self.sudo().search(self._past_retention_domain(company))
@@ -110,11 +112,20 @@ class HrExitInterviewRetention(models.Model):
             'employee_id': False,
             'manager_id': False,
             'confidential_notes': False,
-            'access_token': False,
-            'access_token_expiry': False,
+            'questionnaire_token': False,
+            'questionnaire_token_expiry': False,
             'anonymized': True,
             'anonymized_date': fields.Datetime.now(),
         }
+
+    def _keep_departure_month(self):
+        """The exact departure date, with the department and the job, points
+        back at the archived employee: only its month is kept, the granularity
+        of every report (the analysis views know the month only)."""
+        self.env.cr.execute(
+            "UPDATE hr_exit_interview SET departure_date = date_trunc('month', departure_date) "
+            "WHERE id IN %s AND departure_date IS NOT NULL", (tuple(self.ids),))
+        self.invalidate_cache(['departure_date'], self.ids)
 
     def _anonymize(self):
         """Remove the person from the interviews, their answers and chatter.
@@ -128,6 +139,7 @@ class HrExitInterviewRetention(models.Model):
         given.write({'text': False, 'text_removed': True})
         (comments - given).write({'text': False})
         interviews.write(interviews._prepare_anonymized_vals())
+        interviews._keep_departure_month()
         env = interviews.env
 
         def linked():

@@ -6,6 +6,7 @@ from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .constants import CLOSED_STATES, OPEN_STATES, RATING_SCALE, SCORE_SCALE, scale_choices
+from .hr_exit_confidential_mixin import check_scheduler
 from .hr_exit_interview import OFFICER_GROUP, QUESTIONNAIRE_PATH
 
 QUESTIONNAIRE_STATES = [
@@ -31,10 +32,10 @@ class HrExitInterviewSelfservice(models.Model):
     _inherit = 'hr.exit.interview'
 
     # Self-service questionnaire: the private link and what happened to it.
-    access_token = fields.Char(
+    questionnaire_token = fields.Char(
         copy=False, readonly=True, index=True, groups=OFFICER_GROUP,
         help="Secret part of the leaver's questionnaire link. Cleared when the link is revoked.")
-    access_token_expiry = fields.Datetime(
+    questionnaire_token_expiry = fields.Datetime(
         string='Link Valid Until', copy=False, readonly=True, groups=OFFICER_GROUP)
     questionnaire_url = fields.Char(
         string='Questionnaire Link', compute='_compute_questionnaire_url', groups=OFFICER_GROUP)
@@ -55,22 +56,22 @@ class HrExitInterviewSelfservice(models.Model):
     def _compute_questionnaire_url(self):
         base_url = self.env['ir.config_parameter'].sudo().get_param('web.base.url') or ''
         for interview in self:
-            token = interview.access_token
+            token = interview.questionnaire_token
             interview.questionnaire_url = token and '%s%s%s' % (
                 base_url.rstrip('/'), QUESTIONNAIRE_PATH, token) or False
 
-    @api.depends('state', 'submitted_date', 'questionnaire_sent_date', 'access_token',
-                 'access_token_expiry')
+    @api.depends('state', 'submitted_date', 'questionnaire_sent_date', 'questionnaire_token',
+                 'questionnaire_token_expiry')
     def _compute_questionnaire_state(self):
         # Whether a link exists is no secret; the token itself is.
         now = fields.Datetime.now()
         for interview in self:
             link = interview.sudo()
-            interview.has_questionnaire_link = bool(link.access_token)
+            interview.has_questionnaire_link = bool(link.questionnaire_token)
             if interview.submitted_date:
                 state = 'declined' if interview.state == 'declined' else 'answered'
-            elif link.access_token:
-                state = 'waiting' if (link.access_token_expiry or '') > now else 'expired'
+            elif link.questionnaire_token:
+                state = 'waiting' if (link.questionnaire_token_expiry or '') > now else 'expired'
             else:
                 state = 'revoked' if interview.questionnaire_sent_date else 'none'
             interview.questionnaire_state = state
@@ -144,21 +145,21 @@ class HrExitInterviewSelfservice(models.Model):
         now = fields.Datetime.from_string(fields.Datetime.now())
         days = self.company_id.exit_link_validity_days or 30
         return {
-            'access_token': new_access_token(),
-            'access_token_expiry': fields.Datetime.to_string(now + timedelta(days=days)),
+            'questionnaire_token': new_access_token(),
+            'questionnaire_token_expiry': fields.Datetime.to_string(now + timedelta(days=days)),
             'questionnaire_sent_date': fields.Datetime.to_string(now),
             'reminder_sent_date': False,
             'submitted_date': False,
         }
 
     def _revoke_access_token(self):
-        links = self.sudo().filtered('access_token')
+        links = self.sudo().filtered('questionnaire_token')
         if links:
-            links.write({'access_token': False, 'access_token_expiry': False})
+            links.write({'questionnaire_token': False, 'questionnaire_token_expiry': False})
 
     def _format_link_expiry(self):
         self.ensure_one()
-        expiry = self.sudo().access_token_expiry
+        expiry = self.sudo().questionnaire_token_expiry
         return expiry and fields.Date.to_string(
             fields.Datetime.context_timestamp(self, fields.Datetime.from_string(expiry))) or ''
 
@@ -175,11 +176,12 @@ class HrExitInterviewSelfservice(models.Model):
     def _cron_send_questionnaire_reminders(self):
         """One reminder per link, after the company's number of days, when the
         leaver has neither answered nor declined."""
+        check_scheduler(self.env)
         now = fields.Datetime.from_string(fields.Datetime.now())
         pending = self.sudo().search([
             ('state', 'in', OPEN_STATES),
-            ('access_token', '!=', False),
-            ('access_token_expiry', '>', fields.Datetime.to_string(now)),
+            ('questionnaire_token', '!=', False),
+            ('questionnaire_token_expiry', '>', fields.Datetime.to_string(now)),
             ('questionnaire_sent_date', '!=', False),
             ('reminder_sent_date', '=', False),
             ('submitted_date', '=', False),

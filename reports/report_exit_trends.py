@@ -67,6 +67,7 @@ class ReportExitTrends(models.AbstractModel):
     @api.model
     def get_report_values(self, docids, data=None):
         wizards = self.env['hr.exit.trend.wizard'].browse(docids)
+        wizards._check_can_print()
         wizards._check_period()
         return {
             'doc_ids': wizards.ids,

@@ -12,3 +12,6 @@ from . import test_retention
 from . import test_reports
 from . import test_trend_report
 from . import test_selfservice_limits
+from . import test_doors_mail
+from . import test_doors_http
+from . import test_doors_inventory

@@ -1,6 +1,7 @@
 """Fixtures shared by the addon's tests: a company with departments, a leaver
 and their manager, and one user per role; and the same fixtures served over
 HTTP by an Odoo server running in the test process."""
+import base64
 import re
 import time
 from datetime import timedelta
@@ -329,3 +330,57 @@ class ExitInterviewHttpCase(ExitInterviewCase):
     def csrf_of(response):
         match = CSRF_INPUT.search(response.text)
         return match and match.group(1)
+
+
+# ----------------------------------------------------------------------
+# Doors (confidentiality through every door): an interview holding one
+# secret of each kind, the users who may not read it, and the one place
+# where tests switch users.
+# ----------------------------------------------------------------------
+SECRET_NOTES = 'NOTES-7f3a-do-not-leak'
+SECRET_ANSWER = 'ANSWER-91c2-do-not-leak'
+SECRET_MESSAGE = 'MESSAGE-5d0e-do-not-leak'
+SECRET_FILE = 'FILE-28b4-do-not-leak'
+# Every role that may not read the interview (portal_user is created below).
+NON_READERS = ('plain_user', 'hr_user', 'manager_user', 'dept_head_user', 'leaver_user',
+               'other_interviewer', 'reporter', 'foreign_officer', 'portal_user')
+
+
+def as_user(records, user):
+    """``records`` as ``user`` sees them: with their rights, rules and groups."""
+    return records.sudo(user)
+
+
+class DoorFixtures(object):
+    """Mixed into an ExitInterviewCase: ``secret`` is a scheduled interview
+    with confidential notes, a comment, a questionnaire link, a message with a
+    notification, an attachment, followers and an improvement action, each
+    carrying one of the SECRET_* markers."""
+
+    @classmethod
+    def _setup_doors(cls):
+        cls.portal_user = cls.env['res.users'].create({
+            'name': 'Portal Test', 'login': 'portal@test.example.com',
+            'email': 'portal@test.example.com', 'company_id': cls.company.id,
+            'company_ids': [(6, 0, [cls.company.id])],
+            'groups_id': [(6, 0, [cls.env.ref('base.group_portal').id])]})
+        cls.secret = cls._create_interview(confidential_notes=SECRET_NOTES)
+        cls.secret.action_schedule()
+        cls._answer(cls.secret, cls.q_text, text=SECRET_ANSWER)
+        cls.secret_answer = cls.secret.answer_ids.filtered(lambda a: a.question_id == cls.q_text)
+        cls.secret.action_send_questionnaire()
+        cls.token = cls.secret.questionnaire_token
+        cls.secret.message_subscribe(partner_ids=[cls.officer.partner_id.id,
+                                                  cls.interviewer.partner_id.id])
+        cls.secret_message = cls.secret.message_post(
+            body=SECRET_MESSAGE, message_type='comment', subtype='mail.mt_comment',
+            partner_ids=[cls.officer.partner_id.id])
+        cls.secret_file = cls.env['ir.attachment'].create({
+            'name': 'notes.txt', 'datas_fname': 'notes.txt',
+            'datas': base64.b64encode(SECRET_FILE.encode()),
+            'res_model': 'hr.exit.interview', 'res_id': cls.secret.id})
+        cls.secret_action = cls.env['hr.exit.action'].create({
+            'name': 'Better onboarding', 'interview_ids': [(6, 0, cls.secret.ids)]})
+
+    def role(self, name):
+        return getattr(self, name)

@@ -350,7 +350,7 @@ class TestSecurity(ExitInterviewCase):
         """The link is the key to the leaver's questionnaire: until the e-mail
         is sent, the queue must not show it to anyone but officers."""
         self.interview.sudo(self.officer).action_send_questionnaire()
-        token = self.interview.access_token
+        token = self.interview.questionnaire_token
         domain = [('body_html', 'ilike', token)]
         mail = self.env['mail.mail'].search(domain)
         self.assertEqual(len(mail), 1)

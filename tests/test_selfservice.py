@@ -31,10 +31,10 @@ class TestSelfService(ExitInterviewCase):
         self.company.exit_link_validity_days = 12
         self.assertEqual(self.interview.questionnaire_state, 'none')
         self.interview.sudo(self.officer).action_send_questionnaire()
-        token = self.interview.access_token
+        token = self.interview.questionnaire_token
         self.assertEqual(len(token), 43)  # 256 bits, URL-safe base64
         self.assertRegex(token, r'^[A-Za-z0-9_-]+$')
-        expiry = fields.Datetime.from_string(self.interview.access_token_expiry)
+        expiry = fields.Datetime.from_string(self.interview.questionnaire_token_expiry)
         sent = fields.Datetime.from_string(self.interview.questionnaire_sent_date)
         self.assertEqual(expiry - sent, timedelta(days=12))
         self.assertEqual(self.interview.questionnaire_state, 'waiting')
@@ -47,8 +47,8 @@ class TestSelfService(ExitInterviewCase):
                          self.questionnaire.question_ids)
         # a new link is another token, and the previous one is gone
         self.interview.sudo(self.officer).action_send_questionnaire()
-        self.assertNotEqual(self.interview.access_token, token)
-        self.assertFalse(self.env['hr.exit.interview'].search([('access_token', '=', token)]))
+        self.assertNotEqual(self.interview.questionnaire_token, token)
+        self.assertFalse(self.env['hr.exit.interview'].search([('questionnaire_token', '=', token)]))
 
     def test_email_in_the_leavers_language_and_kept_off_the_chatter(self):
         self.env['res.lang'].load_lang('nb_NO')
@@ -63,7 +63,7 @@ class TestSelfService(ExitInterviewCase):
         note = self._notes('Questionnaire link e-mailed to %s' % self.interview.leaver_email)
         self.assertEqual(len(note), 1)
         for message in self.interview.message_ids:
-            self.assertNotIn(self.interview.access_token, message.body or '')
+            self.assertNotIn(self.interview.questionnaire_token, message.body or '')
         self.assertTrue(self.interview.questionnaire_sent_date)
 
     def test_sending_needs_an_address_an_open_interview_and_an_officer(self):
@@ -82,37 +82,37 @@ class TestSelfService(ExitInterviewCase):
 
     def test_only_officers_read_the_token_in_any_way(self):
         self.interview.action_send_questionnaire()
-        token = self.interview.access_token
+        token = self.interview.questionnaire_token
         officer_view = self.env['hr.exit.interview'].sudo(self.officer).fields_view_get(
             view_type='form')
         self.assertIn('questionnaire_url', officer_view['fields'])
         as_officer = self.interview.sudo(self.officer)
-        self.assertEqual(as_officer.access_token, token)
-        self.assertEqual(as_officer.search([('access_token', '=', token)]), self.interview)
+        self.assertEqual(as_officer.questionnaire_token, token)
+        self.assertEqual(as_officer.search([('questionnaire_token', '=', token)]), self.interview)
         Interview = self.env['hr.exit.interview'].sudo(self.interviewer)
         mine = self.interview.sudo(self.interviewer)
         self.assertEqual(mine.questionnaire_state, 'waiting')  # that a link exists is no secret
         view = Interview.fields_view_get(view_type='form')
-        for field in ('access_token', 'access_token_expiry', 'questionnaire_url'):
+        for field in ('questionnaire_token', 'questionnaire_token_expiry', 'questionnaire_url'):
             self.assertNotIn(field, view['fields'])
             with self.assertRaises(AccessError, msg=field):
                 mine.read([field])
         with self.assertRaises(AccessError):
-            self.assertFalse(mine.access_token)
+            self.assertFalse(mine.questionnaire_token)
         with self.assertRaises(AccessError):
-            Interview.search([('access_token', 'like', token[:1] + '%')])
+            Interview.search([('questionnaire_token', 'like', token[:1] + '%')])
         with self.assertRaises(AccessError):
             self.env['hr.exit.answer'].sudo(self.interviewer).search(
-                [('interview_id.access_token', '=', token)])
+                [('interview_id.questionnaire_token', '=', token)])
         with self.assertRaises(AccessError):
-            Interview.search([], order='access_token')
+            Interview.search([], order='questionnaire_token')
         with self.assertRaises(AccessError):
-            Interview.read_group([], ['access_token'], ['access_token'])
+            Interview.read_group([], ['questionnaire_token'], ['questionnaire_token'])
         with self.assertRaises(AccessError):
-            Interview.search_read([], ['access_token'])
+            Interview.search_read([], ['questionnaire_token'])
         with self.assertRaises(AccessError):
-            mine.write({'access_token': 'mine'})
-        self.assertEqual(self.interview.access_token, token)
+            mine.write({'questionnaire_token': 'mine'})
+        self.assertEqual(self.interview.questionnaire_token, token)
 
     def test_closing_the_interview_revokes_the_link(self):
         for close in ('action_cancel', 'action_decline', 'action_done'):
@@ -123,19 +123,19 @@ class TestSelfService(ExitInterviewCase):
                 self._fill_mandatory(interview)
             interview.action_send_questionnaire()
             getattr(interview.sudo(self.interviewer), close)()
-            self.assertFalse(interview.access_token, close)
-            self.assertFalse(interview.access_token_expiry, close)
+            self.assertFalse(interview.questionnaire_token, close)
+            self.assertFalse(interview.questionnaire_token_expiry, close)
             self.assertEqual(interview.questionnaire_state, 'revoked', close)
 
     def test_revoke_and_send_a_new_link(self):
         self.interview.action_send_questionnaire()
         self.interview.sudo(self.officer).action_revoke_link()
-        self.assertFalse(self.interview.access_token)
+        self.assertFalse(self.interview.questionnaire_token)
         self.assertEqual(self.interview.questionnaire_state, 'revoked')
         self.assertEqual(len(self._notes('Questionnaire link revoked.')), 1)
         self.interview.sudo(self.officer).action_send_questionnaire()
         self.assertEqual(self.interview.questionnaire_state, 'waiting')
-        self.interview.access_token_expiry = _days_ago(1)
+        self.interview.questionnaire_token_expiry = _days_ago(1)
         self.assertEqual(self.interview.questionnaire_state, 'expired')
 
     def test_one_reminder_after_the_company_days(self):
@@ -169,7 +169,7 @@ class TestSelfService(ExitInterviewCase):
         expired = self._create_interview(employee=self.colleague)
         expired.action_send_questionnaire()
         expired.write({'questionnaire_sent_date': _days_ago(40),
-                       'access_token_expiry': _days_ago(10)})
+                       'questionnaire_token_expiry': _days_ago(10)})
         revoked = self._create_interview(employee=self.env['hr.employee'].create({
             'name': 'Revoked Leaver', 'work_email': 'revoked@example.com'}))
         revoked.action_send_questionnaire()

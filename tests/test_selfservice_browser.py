@@ -26,7 +26,7 @@ class TestSelfServiceBrowser(ExitInterviewHttpCase):
         super(TestSelfServiceBrowser, cls).setUpClass()
         cls.interview = cls._create_interview()
         cls.interview.action_send_questionnaire()
-        cls.path = '/exit-interview/' + cls.interview.access_token
+        cls.path = '/exit-interview/' + cls.interview.questionnaire_token
 
     def _key(self, question):
         return self.interview.answer_ids.filtered(

@@ -22,7 +22,7 @@ class TestSelfServiceHttp(ExitInterviewHttpCase):
         super(TestSelfServiceHttp, cls).setUpClass()
         cls.interview = cls._create_interview(confidential_notes=NOTES)
         cls.interview.action_send_questionnaire()
-        cls.token = cls.interview.access_token
+        cls.token = cls.interview.questionnaire_token
         cls.path = '/exit-interview/' + cls.token
         # Another leaver with a link of their own, that nothing may reach.
         cls.other = cls._create_interview(employee=cls.colleague)
@@ -148,7 +148,7 @@ class TestSelfServiceHttp(ExitInterviewHttpCase):
 
     def test_page_reveals_nothing_else(self):
         page = self._open_form()[0].text
-        for secret in (NOTES, self.other.access_token, self.colleague.name, self.manager.name,
+        for secret in (NOTES, self.other.questionnaire_token, self.colleague.name, self.manager.name,
                        self.interviewer.name, self.leaver.name, self.interview.name):
             self.assertNotIn(secret, page)
 
@@ -186,7 +186,7 @@ class TestSelfServiceHttp(ExitInterviewHttpCase):
         self.assertEqual(interview.questionnaire_state, 'answered')
         self.assertTrue(self._has_note(interview, 'sent their answers'))
         # the link now only shows the receipt
-        self.assertEqual(interview.access_token, self.token)
+        self.assertEqual(interview.questionnaire_token, self.token)
         again = self.url_open(self.path)
         self.assertIn('already received', again.text)
         self.assertNotIn('<form', again.text)
@@ -317,15 +317,15 @@ class TestSelfServiceHttp(ExitInterviewHttpCase):
         _response, csrf = self._open_form()
         expired = self._create_interview(employee=self._new_leaver('Expired Leaver'))
         expired.action_send_questionnaire()
-        expired.access_token_expiry = fields.Datetime.to_string(
+        expired.questionnaire_token_expiry = fields.Datetime.to_string(
             fields.Datetime.from_string(fields.Datetime.now()) - timedelta(minutes=1))
         revoked = self._create_interview(employee=self._new_leaver('Revoked Leaver'))
         revoked.action_send_questionnaire()
-        revoked_token = revoked.access_token
+        revoked_token = revoked.questionnaire_token
         revoked.action_revoke_link()
         closed = self._create_interview(employee=self._new_leaver('Cancelled Leaver'))
         closed.action_send_questionnaire()
-        closed_token = closed.access_token
+        closed_token = closed.questionnaire_token
         closed.action_cancel()
         tokens = [
             'A' * 43,                                # unknown, well formed
@@ -335,7 +335,7 @@ class TestSelfServiceHttp(ExitInterviewHttpCase):
             'x' * 300,                               # malformed, long
             self.token.lower() if self.token.lower() != self.token else self.token.upper(),
             '%27%20OR%201=1--',                      # SQL-ish
-            expired.access_token,                    # expired
+            expired.questionnaire_token,                    # expired
             revoked_token,                           # revoked by an officer
             closed_token,                            # revoked when the interview was cancelled
         ]

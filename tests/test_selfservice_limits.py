@@ -18,7 +18,7 @@ class TestSelfServiceLimits(ExitInterviewHttpCase):
         super(TestSelfServiceLimits, cls).setUpClass()
         cls.interview = cls._create_interview()
         cls.interview.action_send_questionnaire()
-        cls.path = '/exit-interview/' + cls.interview.access_token
+        cls.path = '/exit-interview/' + cls.interview.questionnaire_token
 
     def _field(self, question):
         return self.interview.answer_ids.filtered(

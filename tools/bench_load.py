@@ -106,7 +106,7 @@ def prepare_links(db, count, label):
                 'employee_id': employee.id, 'departure_date': today,
                 'departure_type': 'resignation'})
             interview.action_send_questionnaire()
-            links.append((interview.id, interview.access_token))
+            links.append((interview.id, interview.questionnaire_token))
         env['mail.mail'].search([('id', '>', last_mail)]).unlink()
         env.cr.commit()
     return links

@@ -1,7 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import AccessError, UserError
 
 REPORT_XMLID = 'hr_exit_interview.action_report_exit_trends'
 
@@ -40,6 +40,22 @@ class HrExitTrendWizard(models.TransientModel):
             if wizard.date_from > wizard.date_to:
                 raise UserError(_('The start of the period (%s) is after its end (%s): swap '
                                   'the two dates.') % (wizard.date_from, wizard.date_to))
+
+    @api.multi
+    def _check_can_print(self):
+        """The trend report is for trend readers, on a company of their own:
+        refused to anyone else however it is asked for (menu, /report URL,
+        RPC), before a figure is computed."""
+        if self.env.uid == SUPERUSER_ID:
+            return
+        if not self.user_has_groups('hr_exit_interview.group_exit_report'):
+            raise AccessError(_('Only users of the exit interview trend reports may print '
+                                'them.'))
+        self.check_access_rule('read')
+        foreign = self.mapped('company_id') - self.env.user.company_ids
+        if foreign:
+            raise AccessError(_('You may not print the trend report of %s.')
+                              % ', '.join(foreign.mapped('name')))
 
     @api.multi
     def action_print(self):
