@@ -1,3 +1,5 @@
+from . import hr_exit_field_guard_mixin
+from . import hr_exit_system_fields_mixin
 from . import hr_exit_category
 from . import hr_exit_reason
 from . import hr_exit_questionnaire

@@ -16,7 +16,8 @@ class HrExitAction(models.Model):
 
     _name = 'hr.exit.action'
     _description = 'Exit Interview Improvement Action'
-    _inherit = ['mail.thread', 'mail.activity.mixin']
+    _inherit = ['mail.thread', 'mail.activity.mixin', 'hr.exit.field.guard.mixin',
+                'hr.exit.system.fields.mixin']
     _order = 'date_deadline, id'
 
     name = fields.Char(string='Title', required=True, track_visibility='onchange')
@@ -45,6 +46,16 @@ class HrExitAction(models.Model):
         for action in self:
             action.is_overdue = bool(action.state in OPEN_ACTION_STATES and action.date_deadline
                                      and action.date_deadline < today)
+
+    @api.model
+    def create(self, vals):
+        self._exit_check_company_vals(vals)
+        return super(HrExitAction, self).create(vals)
+
+    @api.multi
+    def write(self, vals):
+        self._exit_check_company_vals(vals)
+        return super(HrExitAction, self).write(vals)
 
     @api.multi
     def action_start(self):

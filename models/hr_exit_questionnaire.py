@@ -6,6 +6,7 @@ class HrExitQuestionnaire(models.Model):
     """The set of questions an exit interview is prepared from."""
 
     _name = 'hr.exit.questionnaire'
+    _inherit = ['hr.exit.system.fields.mixin']
     _description = 'Exit Interview Questionnaire'
     _order = 'is_default desc, name'
 
@@ -40,12 +41,14 @@ class HrExitQuestionnaire(models.Model):
 
     @api.model
     def create(self, vals):
+        self._exit_check_company_vals(vals)
         if vals.get('is_default'):
             self._clear_default(vals.get('company_id', self.env.user.company_id.id))
         return super(HrExitQuestionnaire, self).create(vals)
 
     @api.multi
     def write(self, vals):
+        self._exit_check_company_vals(vals)
         if vals.get('is_default'):
             companies = [vals['company_id']] if 'company_id' in vals \
                 else [questionnaire.company_id.id for questionnaire in self]

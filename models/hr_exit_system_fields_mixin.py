@@ -1,0 +1,92 @@
+from odoo import SUPERUSER_ID, _, api, models
+from odoo.exceptions import AccessError
+
+# Context value of the addon's own writes of system fields. A Python object, not
+# a flag: a client can put any JSON in the context of a call, not this object.
+_SYSTEM_WRITE = object()
+SYSTEM_WRITE_KEY = 'exit_system_write'
+
+
+class HrExitSystemFieldsMixin(models.AbstractModel):
+    """Fields that only the system writes: states and the dates of the
+    workflow, the columns the record rules read, the copy of what was asked.
+
+    A record is evidence: who held the interview and when, what the leaver
+    answered to which question. If a user could write these fields directly,
+    the chatter and the reports would show what never happened. So, for
+    anyone but the superuser, ``write`` and ``create`` refuse the fields
+    listed in ``_exit_system_fields`` with an AccessError that names them,
+    before anything is written; the action methods write them through
+    ``_exit_system_write``, as the user (the chatter keeps the real author).
+    A value equal to the one the record holds (or, in a create, to the one
+    the system would set) is no change and passes: clients send unchanged
+    values back.
+    """
+
+    _name = 'hr.exit.system.fields.mixin'
+    _description = 'Fields Written by the System Only'
+
+    _exit_system_fields = ()
+
+    def _exit_is_system(self):
+        return self.env.uid == SUPERUSER_ID \
+            or self.env.context.get(SYSTEM_WRITE_KEY) is _SYSTEM_WRITE
+
+    def _exit_system_write(self, vals):
+        """Write system fields on behalf of an action method."""
+        return self.with_context(**{SYSTEM_WRITE_KEY: _SYSTEM_WRITE}).write(vals)
+
+    def _exit_check_system_write(self, vals, names=None):
+        """Refuse a write of ``names`` (default: the system fields) that
+        changes one of them on one of the records."""
+        if self._exit_is_system():
+            return
+        names = self._exit_system_fields if names is None else names
+        changed = [name for name in names if name in vals and any(
+            self._exit_differs(record, name, vals[name]) for record in self)]
+        self._exit_refuse(changed)
+
+    @api.model
+    def _exit_check_system_create(self, vals, expected=None):
+        """Refuse a create that sets a system field to anything but what the
+        system would set (``expected``, else the field's default)."""
+        if self._exit_is_system():
+            return
+        expected = dict(expected or {})
+        given = [name for name in self._exit_system_fields if name in vals]
+        missing = [name for name in given if name not in expected]
+        expected.update(self.default_get(missing) if missing else {})
+        changed = [name for name in given if self._exit_differs(
+            self.new(expected), name, vals[name])]
+        self._exit_refuse(changed)
+
+    @api.model
+    def _exit_check_company_vals(self, vals):
+        """Odoo 11 checks the company rules before a write, not after: a
+        record could be moved, or created, out of sight into a company the
+        user does not work in. Refuse a company outside the current
+        company's tree (Odoo's rules decide about "no company")."""
+        if 'company_id' not in vals or self._exit_is_system():
+            return
+        company = self.env['res.company'].sudo().browse(vals['company_id'] or [])
+        if company and not company.search_count([
+                ('id', '=', company.id), ('id', 'child_of', [self.env.user.company_id.id])]):
+            raise AccessError(_('%s: a record can only be put in your current company or a '
+                                'company under it, not in %s.') % (self._description,
+                                                                     company.name))
+
+    def _exit_differs(self, record, name, value):
+        """Whether ``value`` (as given to write) differs from record's value."""
+        field = self._fields[name]
+        current = record[name]
+        if field.type in ('one2many', 'many2many'):
+            return True     # commands: never "unchanged"
+        if field.type == 'many2one':
+            return (value or False) != (current.id or False)
+        return (value if value not in (None, '') else False) != (current or False)
+
+    def _exit_refuse(self, names):
+        if names:
+            raise AccessError(_('%s: %s cannot be set by hand; the actions of the record '
+                                'set them.') % (self._description, ', '.join(sorted(
+                                    self._fields[name].string for name in names))))
