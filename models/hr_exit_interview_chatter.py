@@ -1,0 +1,52 @@
+from odoo import SUPERUSER_ID, _, api, models
+from odoo.exceptions import UserError
+
+
+class HrExitInterviewChatter(models.Model):
+    """Who may follow an exit interview and how its messages are posted: the
+    chatter is read by whoever reads the interview, so nobody else may
+    follow it and posting subscribes nobody."""
+
+    _inherit = 'hr.exit.interview'
+
+    @api.multi
+    @api.returns('self', lambda value: value.id)
+    def message_post(self, **kwargs):
+        self._check_not_anonymized()
+        if self.env.context.get('mark_exit_invitation_sent'):
+            self.filtered(lambda i: not i.invitation_sent).write({'invitation_sent': True})
+        return super(HrExitInterviewChatter, self.with_context(
+            mail_post_autofollow=False)).message_post(**kwargs)
+
+    @api.multi
+    def message_subscribe(self, partner_ids=None, channel_ids=None, subtype_ids=None, force=True):
+        """Only people who may read the interview follow it: followers get its
+        messages. Automatic subscriptions (the author of an incoming e-mail, for
+        instance) of anyone else are dropped; explicit ones are refused."""
+        self._check_not_anonymized()
+        refused = self._partners_without_access(partner_ids or [])
+        if (refused or channel_ids) and force:
+            raise UserError(_(
+                'Exit interviews are confidential: only their interviewer and HR officers can '
+                'follow them. Refused: %s') % ', '.join(
+                    refused.mapped('name') + self.env['mail.channel'].sudo().browse(
+                        channel_ids or []).mapped('name')))
+        partner_ids = [pid for pid in partner_ids or [] if pid not in refused.ids]
+        return super(HrExitInterviewChatter, self).message_subscribe(
+            partner_ids=partner_ids, channel_ids=None, subtype_ids=subtype_ids, force=force)
+
+    def _partners_without_access(self, partner_ids):
+        """The partners, among partner_ids, none of whose users may read all of self."""
+        refused = self.env['res.partner']
+        for partner in self.env['res.partner'].sudo().browse(partner_ids):
+            if not any(self._readable_by(user) for user in partner.user_ids):
+                refused |= partner
+        return refused
+
+    def _readable_by(self, user):
+        if user.id == SUPERUSER_ID:
+            return True
+        records = self.sudo(user)
+        if not records.check_access_rights('read', raise_exception=False):
+            return False
+        return records.search_count([('id', 'in', self.ids)]) == len(self)

@@ -1,0 +1,315 @@
+import base64
+import os
+from datetime import timedelta
+
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .hr_exit_interview import CLOSED_STATES, OFFICER_GROUP, OPEN_STATES, QUESTIONNAIRE_PATH
+
+QUESTIONNAIRE_STATES = [
+    ('none', 'Not sent'),
+    ('waiting', 'Waiting for answers'),
+    ('expired', 'Link expired'),
+    ('revoked', 'Link revoked'),
+    ('answered', 'Answered online'),
+    ('declined', 'Declined online'),
+]
+
+
+def new_access_token():
+    """256 random bits, URL-safe (43 characters)."""
+    return base64.urlsafe_b64encode(os.urandom(32)).rstrip(b'=').decode('ascii')
+
+
+class HrExitInterviewSelfservice(models.Model):
+    """The self-service questionnaire: the private link e-mailed to the leaver,
+    its reminder and expiry, and the reply (answers or a refusal) received
+    through it."""
+
+    _inherit = 'hr.exit.interview'
+
+    # Self-service questionnaire: the private link and what happened to it.
+    access_token = fields.Char(
+        copy=False, readonly=True, index=True, groups=OFFICER_GROUP,
+        help="Secret part of the leaver's questionnaire link. Cleared when the link is revoked.")
+    access_token_expiry = fields.Datetime(
+        string='Link Valid Until', copy=False, readonly=True, groups=OFFICER_GROUP)
+    questionnaire_url = fields.Char(
+        string='Questionnaire Link', compute='_compute_questionnaire_url', groups=OFFICER_GROUP)
+    questionnaire_sent_date = fields.Datetime(
+        string='Questionnaire Sent', readonly=True, copy=False,
+        help='When the latest questionnaire link was e-mailed to the leaver.')
+    reminder_sent_date = fields.Datetime(
+        string='Reminder Sent', readonly=True, copy=False,
+        help='When the reminder for the latest link was e-mailed.')
+    submitted_date = fields.Datetime(
+        string='Replied Online', readonly=True, copy=False,
+        help='When the leaver sent their answers, or declined, through the link.')
+    questionnaire_state = fields.Selection(
+        QUESTIONNAIRE_STATES, string='Online Questionnaire',
+        compute='_compute_questionnaire_state')
+    has_questionnaire_link = fields.Boolean(compute='_compute_questionnaire_state')
+
+    def _compute_questionnaire_url(self):
+        base_url = self.env['ir.config_parameter'].sudo().get_param('web.base.url') or ''
+        for interview in self:
+            token = interview.access_token
+            interview.questionnaire_url = token and '%s%s%s' % (
+                base_url.rstrip('/'), QUESTIONNAIRE_PATH, token) or False
+
+    @api.depends('state', 'submitted_date', 'questionnaire_sent_date', 'access_token',
+                 'access_token_expiry')
+    def _compute_questionnaire_state(self):
+        # Whether a link exists is no secret; the token itself is.
+        now = fields.Datetime.now()
+        for interview in self:
+            link = interview.sudo()
+            interview.has_questionnaire_link = bool(link.access_token)
+            if interview.submitted_date:
+                state = 'declined' if interview.state == 'declined' else 'answered'
+            elif link.access_token:
+                state = 'waiting' if (link.access_token_expiry or '') > now else 'expired'
+            else:
+                state = 'revoked' if interview.questionnaire_sent_date else 'none'
+            interview.questionnaire_state = state
+
+    @api.multi
+    def write(self, vals):
+        result = super(HrExitInterviewSelfservice, self).write(vals)
+        # A closed interview takes no more answers: its link stops working. When
+        # the leaver's own reply closed it, the link keeps showing the receipt.
+        if vals.get('state') in CLOSED_STATES \
+                and not self.env.context.get('exit_selfservice_reply'):
+            self._revoke_access_token()
+        return result
+
+    @api.multi
+    def action_send_questionnaire(self):
+        """E-mail the leaver a private link to the questionnaire. A link sent
+        before stops working, and the new one gets its own reminder."""
+        self._check_officer(_('send a questionnaire link'))
+        self._check_state(OPEN_STATES, _('Cannot send the questionnaire of %s: the interview '
+                                         'is closed.'))
+        for interview in self:
+            if not interview.leaver_email:
+                raise UserError(_('%s has neither a work e-mail nor a private e-mail address: '
+                                  'add one on the employee before sending the questionnaire.')
+                                % interview.employee_id.name)
+            if not interview.questionnaire_id.question_ids:
+                raise UserError(_('Choose a questionnaire with questions for %s first.')
+                                % interview.name)
+        template = self.env.ref('hr_exit_interview.mail_template_exit_interview_questionnaire')
+        for interview in self:
+            interview._generate_answers()
+            interview.write(interview._prepare_access_token_vals())
+            interview._send_questionnaire_mail(template)
+            interview.message_post(body=_(
+                'Questionnaire link e-mailed to %s, valid until %s. Any earlier link no longer '
+                'works.') % (interview.leaver_email, interview._format_link_expiry()))
+        return True
+
+    @api.multi
+    def action_revoke_link(self):
+        """Stop the questionnaire link from working, at once."""
+        self._check_officer(_('revoke a questionnaire link'))
+        revoked = self.filtered('has_questionnaire_link')
+        revoked._revoke_access_token()
+        for interview in revoked:
+            interview.message_post(body=_('Questionnaire link revoked.'))
+        return True
+
+    # ------------------------------------------------------------------
+    # Self-service questionnaire
+    # ------------------------------------------------------------------
+
+    def _check_officer(self, what):
+        if not (self.env.uid == SUPERUSER_ID or self.user_has_groups(OFFICER_GROUP)):
+            raise AccessError(_('Only HR officers may %s.') % what)
+
+    def _prepare_access_token_vals(self):
+        """A fresh link, valid for the company's number of days."""
+        self.ensure_one()
+        now = fields.Datetime.from_string(fields.Datetime.now())
+        days = self.company_id.exit_link_validity_days or 30
+        return {
+            'access_token': new_access_token(),
+            'access_token_expiry': fields.Datetime.to_string(now + timedelta(days=days)),
+            'questionnaire_sent_date': fields.Datetime.to_string(now),
+            'reminder_sent_date': False,
+            'submitted_date': False,
+        }
+
+    def _revoke_access_token(self):
+        links = self.sudo().filtered('access_token')
+        if links:
+            links.write({'access_token': False, 'access_token_expiry': False})
+
+    def _format_link_expiry(self):
+        self.ensure_one()
+        expiry = self.sudo().access_token_expiry
+        return expiry and fields.Date.to_string(
+            fields.Datetime.context_timestamp(self, fields.Datetime.from_string(expiry))) or ''
+
+    def _send_questionnaire_mail(self, template):
+        """Queue the e-mail with the link. It is kept off the interview (no
+        model/res_id): the chatter, which interviewers read, must never hold
+        the link; the sending is logged there by the caller instead. Marked as
+        carrying the link, the e-mail waits in the queue for officers' eyes only."""
+        self.ensure_one()
+        return template.send_mail(self.id, email_values={
+            'model': False, 'res_id': False, 'exit_interview_id': self.id})
+
+    @api.model
+    def _cron_send_questionnaire_reminders(self):
+        """One reminder per link, after the company's number of days, when the
+        leaver has neither answered nor declined."""
+        now = fields.Datetime.from_string(fields.Datetime.now())
+        pending = self.sudo().search([
+            ('state', 'in', OPEN_STATES),
+            ('access_token', '!=', False),
+            ('access_token_expiry', '>', fields.Datetime.to_string(now)),
+            ('questionnaire_sent_date', '!=', False),
+            ('reminder_sent_date', '=', False),
+            ('submitted_date', '=', False),
+        ])
+        template = self.env.ref(
+            'hr_exit_interview.mail_template_exit_interview_questionnaire_reminder')
+        reminded = self.browse()
+        for interview in pending:
+            sent = fields.Datetime.from_string(interview.questionnaire_sent_date)
+            if sent + timedelta(days=interview.company_id.exit_reminder_days) > now \
+                    or not interview.leaver_email:
+                continue
+            interview._send_questionnaire_mail(template)
+            interview.write({'reminder_sent_date': fields.Datetime.to_string(now)})
+            interview.message_post(body=_('Questionnaire reminder e-mailed to %s.')
+                                   % interview.leaver_email)
+            reminded |= interview
+        return reminded
+
+    def _selfservice_author(self):
+        """The leaver's partner, to sign what they did through the link."""
+        employee = self.employee_id
+        return employee.address_home_id or employee.user_id.partner_id
+
+    def _selfservice_lock(self):
+        """One reply at a time: a second request (double click) waits here for
+        the first one. When the first changed the interview, the database
+        refuses to serialise the second, and Odoo runs it again from the
+        start: it then finds the reply already received."""
+        self.ensure_one()
+        self.env.cr.execute('SELECT id FROM hr_exit_interview WHERE id = %s FOR UPDATE',
+                            (self.id,))
+        self.invalidate_cache(ids=self.ids)
+
+    def _selfservice_sections(self):
+        """The questions of the page, grouped by area, as plain values: the
+        page gets nothing of the interview beyond what it shows."""
+        self.ensure_one()
+        sections = []
+        for answer in self.answer_ids.sorted(
+                lambda a: (a.category_sequence, a.category_id.id, a.sequence, a.id)):
+            if not sections or sections[-1]['category_id'] != answer.category_id.id:
+                sections.append({
+                    'category_id': answer.category_id.id,
+                    'name': answer.category_id.name or _('Other questions'),
+                    'questions': [],
+                })
+            question = answer.question_id
+            sections[-1]['questions'].append({
+                'key': answer._selfservice_key(),
+                'text': question.name or answer.question_text,
+                'help': question.description or '',
+                'type': answer.question_type,
+                'mandatory': answer.mandatory,
+                'scale': answer.question_type in ('rating', 'score'),
+                # the question's own guidance may explain its scale otherwise
+                'hint': not question.description and self._selfservice_hint(
+                    answer.question_type) or '',
+                'choices': self._selfservice_choices(answer),
+            })
+        return sections
+
+    def _selfservice_hint(self, question_type):
+        return {
+            'rating': _('1 = very poor, 5 = very good'),
+            'score': _('0 = not at all likely, 10 = extremely likely'),
+        }.get(question_type, '')
+
+    def _selfservice_choices(self, answer):
+        """(value, label) of the radio buttons of an answer."""
+        if answer.question_type == 'rating':
+            return [(str(number), str(number)) for number in range(1, 6)]
+        if answer.question_type == 'score':
+            return [(str(number), str(number)) for number in range(0, 11)]
+        if answer.question_type == 'yes_no':
+            return [('yes', _('Yes')), ('no', _('No'))]
+        if answer.question_type == 'choice':
+            return [(str(option.id), option.name) for option in answer.question_id.option_ids]
+        return []
+
+    def _selfservice_submit(self, form):
+        """Record the answers sent through the link, all or nothing.
+
+        ``form`` maps field names to the strings the browser sent; names that
+        are not questions of this interview are ignored. Returns the error
+        messages by field name ('consent', an answer key, or '_form'); when
+        there is none, everything was saved."""
+        self.ensure_one()
+        self._generate_answers()
+        errors, updates = {}, []
+        for answer in self.answer_ids:
+            key = answer._selfservice_key()
+            try:
+                values = answer._parse_submitted_value(form.get(key))
+            except ValidationError as error:
+                errors[key] = error.name
+                continue
+            if values:
+                updates.append((answer, values))
+        if not form.get('consent'):
+            errors['consent'] = _('Tick this box to send your answers, or use "I do not want '
+                                  'to take part" above.')
+        if errors:
+            return errors
+        interview = self.with_context(exit_selfservice_reply=True)
+        try:
+            with self.env.cr.savepoint():
+                for answer, values in updates:
+                    answer.write(values)
+                interview.write({'consent_given': True,
+                                 'submitted_date': fields.Datetime.now()})
+                interview._selfservice_close()
+                interview._post_selfservice_note(_('The leaver sent their answers through the '
+                                                   'online questionnaire.'))
+        except (UserError, ValidationError) as error:
+            return {'_form': error.name}
+        return {}
+
+    def _selfservice_close(self):
+        """A complete questionnaire closes the interview when the company says
+        so. Otherwise the interview keeps its state: a draft one stays to
+        schedule, for the conversation that should follow."""
+        if not self.company_id.exit_selfservice_closes \
+                or self.answer_ids.filtered(lambda a: a.mandatory and not a.is_answered):
+            return
+        if self.state == 'draft':
+            self.write({'state': 'scheduled'})
+        self.action_done()
+
+    def _selfservice_decline(self):
+        """The leaver does not want to take part: the interview is declined."""
+        self.ensure_one()
+        interview = self.with_context(exit_selfservice_reply=True)
+        interview.write({'consent_given': False, 'submitted_date': fields.Datetime.now()})
+        interview.action_decline()
+        interview._post_selfservice_note(_('The leaver declined the exit interview through the '
+                                           'online questionnaire.'))
+
+    def _post_selfservice_note(self, body):
+        kwargs = {'body': body, 'subtype': 'mail.mt_note'}
+        author = self._selfservice_author()
+        if author:
+            kwargs['author_id'] = author.id
+        return self.message_post(**kwargs)
