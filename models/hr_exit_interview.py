@@ -41,8 +41,9 @@ class HrExitInterview(models.Model):
     The other concerns of the model each have their own file, adding to this
     one: hr_exit_interview_chatter.py (who may follow and post),
     hr_exit_interview_retention.py (retention period and anonymisation),
-    hr_exit_interview_selfservice.py (the leaver's private link and reply) and
-    hr_exit_interview_field_guard.py (no searching on restricted fields).
+    hr_exit_interview_selfservice.py (the leaver's private link and reply),
+    hr_exit_interview_field_guard.py (no searching on restricted fields) and
+    hr_exit_interview_system_fields.py (what only the actions write).
     """
 
     _name = 'hr.exit.interview'
@@ -278,7 +279,7 @@ class HrExitInterview(models.Model):
             raise UserError(_('Set an interviewer and an interview date before scheduling %s.')
                             % ', '.join(incomplete.mapped('name')))
         self._generate_answers()
-        self.write({'state': 'scheduled'})
+        self._exit_system_write({'state': 'scheduled'})
         for interview in self:
             interview._schedule_interviewer_activity()
         return True
@@ -295,7 +296,7 @@ class HrExitInterview(models.Model):
             if missing:
                 raise UserError(_('Answer the mandatory questions of %s before closing it:\n- %s')
                                 % (interview.name, '\n- '.join(missing.mapped('question_text'))))
-        self.write({'state': 'done', 'date_done': fields.Datetime.now()})
+        self._exit_system_write({'state': 'done', 'date_done': fields.Datetime.now()})
         self._close_interviewer_activities()
         return True
 
@@ -323,7 +324,7 @@ class HrExitInterview(models.Model):
 
     def _close_as(self, state):
         """Move to a state where the interviewer has nothing planned any more."""
-        self.write({'state': state})
+        self._exit_system_write({'state': state})
         self._close_interviewer_activities()
         return True
 

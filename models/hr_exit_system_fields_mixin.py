@@ -76,14 +76,19 @@ class HrExitSystemFieldsMixin(models.AbstractModel):
                                                                      company.name))
 
     def _exit_differs(self, record, name, value):
-        """Whether ``value`` (as given to write) differs from record's value."""
+        """Whether ``value`` (as given to write) differs from record's value.
+        Compared as Odoo caches them, and False apart from 0: for a nullable
+        number, "no value" and 0 are two values."""
         field = self._fields[name]
-        current = record[name]
         if field.type in ('one2many', 'many2many'):
             return True     # commands: never "unchanged"
+        current = record[name]
         if field.type == 'many2one':
             return (value or False) != (current.id or False)
-        return (value if value not in (None, '') else False) != (current or False)
+        new = field.convert_to_cache(False if value in (None, '') else value, record,
+                                     validate=False)
+        old = field.convert_to_cache(current, record, validate=False)
+        return new != old or (new is False) != (old is False)
 
     def _exit_refuse(self, names):
         if names:

@@ -1,0 +1,57 @@
+from odoo import _, api, models
+from odoo.exceptions import AccessError
+
+# Written by the action methods, the self-service reply, the anonymisation or
+# Odoo's recomputation, never by hand: see hr_exit_system_fields_mixin.py.
+INTERVIEW_SYSTEM_FIELDS = (
+    'name', 'state', 'date_done', 'registration_date', 'invitation_sent',
+    'access_token', 'access_token_expiry', 'questionnaire_sent_date', 'reminder_sent_date',
+    'submitted_date', 'anonymized', 'anonymized_date',
+    # read by the record rules
+    'employee_user_id', 'manager_user_id', 'department_manager_user_id',
+    # computed from the answers and the reasons
+    'overall_score', 'recommend_score', 'voluntary', 'preventable',
+)
+
+
+class HrExitInterviewSystemFields(models.Model):
+    """What an interview records happened only through its actions, and it
+    stays in its employee's company."""
+
+    _name = 'hr.exit.interview'
+    _inherit = ['hr.exit.interview', 'hr.exit.system.fields.mixin']
+    _exit_system_fields = INTERVIEW_SYSTEM_FIELDS
+
+    @api.model
+    def create(self, vals):
+        self._exit_check_system_create(vals)
+        self._check_company_follows_employee(vals)
+        return super(HrExitInterviewSystemFields, self).create(vals)
+
+    @api.multi
+    def write(self, vals):
+        self._exit_check_system_write(vals)
+        self._check_company_follows_employee(vals)
+        return super(HrExitInterviewSystemFields, self).write(vals)
+
+    def _check_company_follows_employee(self, vals):
+        """The company of an interview is its employee's, copied when the
+        departure is registered. A user may set it (to correct it, or with a
+        new employee) to that company only, and only in their current company
+        tree: moving an interview elsewhere would hide it from its company's
+        officers and show it to another company's."""
+        if 'company_id' not in vals or self._exit_is_system():
+            return
+        records = self.filtered(
+            lambda interview: self._exit_differs(interview, 'company_id', vals['company_id']))
+        if self and not records:
+            return
+        self._exit_check_company_vals(vals)
+        new_employee = 'employee_id' in vals
+        for interview in records or [self]:
+            employee = self.env['hr.employee'].browse(vals['employee_id']) if new_employee \
+                else interview.employee_id
+            company = employee.sudo().company_id
+            if company and company.id != vals['company_id']:
+                raise AccessError(_('An exit interview belongs to the company of its employee '
+                                    '(%s): it cannot be put in another company.') % company.name)
