@@ -189,6 +189,10 @@ class TestDoorsWrite(ExitInterviewDoorCase):
         self.assertRefused(
             self.questionnaire, ['company_id'], lambda: as_user(self.questionnaire, self.admin)
             .write({'company_id': self.other_company.id}), 'admin')
+        # Another company's interview is not linked to an action either.
+        for command in ([(4, self.foreign_interview.id)], [(6, 0, [self.foreign_interview.id])]):
+            self.assertRefused(action, ['interview_ids'], lambda: as_user(action, self.officer)
+                               .write({'interview_ids': command}), str(command))
 
     # ------------------------------------------------------------------
     # Answers: moved, relabelled, duplicated, changed after the interview
