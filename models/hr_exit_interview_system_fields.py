@@ -25,7 +25,12 @@ class HrExitInterviewSystemFields(models.Model):
     @api.model
     def create(self, vals):
         self._exit_check_system_create(vals)
-        self._check_company_follows_employee(vals)
+        if not self._exit_is_system() and vals.get('employee_id'):
+            # Checked before anything is created, the company copied from the
+            # employee included (Odoo 11 checks the rules only afterwards).
+            employee = self.env['hr.employee'].sudo().browse(vals['employee_id'])
+            self._check_company_follows_employee(dict(
+                vals, company_id=vals.get('company_id') or employee.company_id.id))
         return super(HrExitInterviewSystemFields, self).create(vals)
 
     @api.multi

@@ -313,6 +313,14 @@ class TestDoorsWrite(ExitInterviewDoorCase):
                 wizard.action_confirm()
             self.assertRefused(employee, fields, confirm, 'plan=%s' % plan)
         self.assertEqual(self.env['hr.exit.interview'].search_count([]), interviews)
+        # Nor an interview for them, through the employee or directly.
+        for call in (lambda: as_user(employee, self.foreign_officer).write({
+                         'exit_interview_ids': [(0, 0, {'departure_date': '2026-12-01'})]}),
+                     lambda: as_user(self.env['hr.exit.interview'], self.foreign_officer)
+                     .create({'employee_id': employee.id, 'departure_date': '2026-12-01'})):
+            with self.refused('interview for another company\'s employee'):
+                call()
+            self.assertEqual(self.env['hr.exit.interview'].search_count([]), interviews)
         for vals in ({'departure_date': '2027-01-01'}, {'archive_on_departure': True}):
             self.assertRefused(employee, fields, lambda: as_user(
                 employee, self.foreign_officer).write(vals), str(vals))
