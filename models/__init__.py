@@ -7,11 +7,11 @@ from . import hr_exit_question
 from . import hr_exit_question_option
 from . import hr_exit_answer
 from . import hr_exit_interview
-from . import hr_exit_interview_system_fields
 from . import hr_exit_interview_chatter
 from . import hr_exit_interview_retention
 from . import hr_exit_interview_selfservice
 from . import hr_exit_interview_field_guard
+from . import hr_exit_interview_system_fields
 from . import hr_exit_anonymization_log
 from . import hr_exit_confidential_mixin
 from . import mail_message

@@ -3,9 +3,10 @@ import re
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .hr_exit_interview import OPEN_STATES, is_anonymizing
+from .hr_exit_interview import is_anonymizing
 from .hr_exit_question import QUESTION_TYPES
 from .nullable_fields import NullableInteger
+from .hr_exit_interview import OPEN_STATES
 
 # value field that holds the answer of each question type
 VALUE_FIELDS = {

@@ -279,7 +279,7 @@ class HrExitInterview(models.Model):
             raise UserError(_('Set an interviewer and an interview date before scheduling %s.')
                             % ', '.join(incomplete.mapped('name')))
         self._generate_answers()
-        self._exit_system_write({'state': 'scheduled'})
+        self.write({'state': 'scheduled'})
         for interview in self:
             interview._schedule_interviewer_activity()
         return True
@@ -296,7 +296,7 @@ class HrExitInterview(models.Model):
             if missing:
                 raise UserError(_('Answer the mandatory questions of %s before closing it:\n- %s')
                                 % (interview.name, '\n- '.join(missing.mapped('question_text'))))
-        self._exit_system_write({'state': 'done', 'date_done': fields.Datetime.now()})
+        self.write({'state': 'done', 'date_done': fields.Datetime.now()})
         self._close_interviewer_activities()
         return True
 
@@ -324,7 +324,7 @@ class HrExitInterview(models.Model):
 
     def _close_as(self, state):
         """Move to a state where the interviewer has nothing planned any more."""
-        self._exit_system_write({'state': state})
+        self.write({'state': state})
         self._close_interviewer_activities()
         return True
 

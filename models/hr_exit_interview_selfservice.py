@@ -102,7 +102,7 @@ class HrExitInterviewSelfservice(models.Model):
         template = self.env.ref('hr_exit_interview.mail_template_exit_interview_questionnaire')
         for interview in self:
             interview._generate_answers()
-            interview._exit_system_write(interview._prepare_access_token_vals())
+            interview.write(interview._prepare_access_token_vals())
             interview._send_questionnaire_mail(template)
             interview.message_post(body=_(
                 'Questionnaire link e-mailed to %s, valid until %s. Any earlier link no longer '

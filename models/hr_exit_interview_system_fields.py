@@ -1,22 +1,26 @@
 from odoo import _, api, models
 from odoo.exceptions import AccessError
 
+ANONYMIZATION_FIELDS = ('anonymized', 'anonymized_date')
 # Written by the action methods, the self-service reply, the anonymisation or
 # Odoo's recomputation, never by hand: see hr_exit_system_fields_mixin.py.
 INTERVIEW_SYSTEM_FIELDS = (
     'name', 'state', 'date_done', 'registration_date', 'invitation_sent',
     'access_token', 'access_token_expiry', 'questionnaire_sent_date', 'reminder_sent_date',
-    'submitted_date', 'anonymized', 'anonymized_date',
+    'submitted_date',
     # read by the record rules
     'employee_user_id', 'manager_user_id', 'department_manager_user_id',
     # computed from the answers and the reasons
     'overall_score', 'recommend_score', 'voluntary', 'preventable',
-)
+) + ANONYMIZATION_FIELDS
 
 
 class HrExitInterviewSystemFields(models.Model):
     """What an interview records happened only through its actions, and it
-    stays in its employee's company."""
+    stays in its employee's company.
+
+    Loaded after the other files of the model, so that its write() and
+    create() run first and its wrappers cover every action method."""
 
     _name = 'hr.exit.interview'
     _inherit = ['hr.exit.interview', 'hr.exit.system.fields.mixin']
@@ -35,9 +39,39 @@ class HrExitInterviewSystemFields(models.Model):
 
     @api.multi
     def write(self, vals):
-        self._exit_check_system_write(vals)
+        # The anonymisation's own fields are refused by the retention's write().
+        self._exit_check_system_write(vals, [name for name in INTERVIEW_SYSTEM_FIELDS
+                                             if name not in ANONYMIZATION_FIELDS])
         self._check_company_follows_employee(vals)
         return super(HrExitInterviewSystemFields, self).write(vals)
+
+    # The workflow: each action checks its own conditions, then writes the
+    # state and its dates as the system.
+
+    @api.multi
+    def action_schedule(self):
+        return super(HrExitInterviewSystemFields, self._exit_as_system()).action_schedule()
+
+    @api.multi
+    def action_done(self):
+        return super(HrExitInterviewSystemFields, self._exit_as_system()).action_done()
+
+    @api.multi
+    def action_decline(self):
+        return super(HrExitInterviewSystemFields, self._exit_as_system()).action_decline()
+
+    @api.multi
+    def action_cancel(self):
+        return super(HrExitInterviewSystemFields, self._exit_as_system()).action_cancel()
+
+    @api.multi
+    def action_reset_draft(self):
+        return super(HrExitInterviewSystemFields, self._exit_as_system()).action_reset_draft()
+
+    @api.multi
+    def action_send_questionnaire(self):
+        return super(HrExitInterviewSystemFields,
+                     self._exit_as_system()).action_send_questionnaire()
 
     def _check_company_follows_employee(self, vals):
         """The company of an interview is its employee's, copied when the

@@ -17,7 +17,8 @@ class HrExitSystemFieldsMixin(models.AbstractModel):
     anyone but the superuser, ``write`` and ``create`` refuse the fields
     listed in ``_exit_system_fields`` with an AccessError that names them,
     before anything is written; the action methods write them through
-    ``_exit_system_write``, as the user (the chatter keeps the real author).
+    ``_exit_as_system`` or ``_exit_system_write``, as the user (the chatter
+    keeps the real author). Both are private: no client can call them.
     A value equal to the one the record holds (or, in a create, to the one
     the system would set) is no change and passes: clients send unchanged
     values back.
@@ -32,9 +33,14 @@ class HrExitSystemFieldsMixin(models.AbstractModel):
         return self.env.uid == SUPERUSER_ID \
             or self.env.context.get(SYSTEM_WRITE_KEY) is _SYSTEM_WRITE
 
+    def _exit_as_system(self):
+        """self, for an action method that writes system fields: the user's
+        access rights and record rules still apply, only this guard is lifted."""
+        return self.with_context(**{SYSTEM_WRITE_KEY: _SYSTEM_WRITE})
+
     def _exit_system_write(self, vals):
         """Write system fields on behalf of an action method."""
-        return self.with_context(**{SYSTEM_WRITE_KEY: _SYSTEM_WRITE}).write(vals)
+        return self._exit_as_system().write(vals)
 
     def _exit_check_system_write(self, vals, names=None):
         """Refuse a write of ``names`` (default: the system fields) that
