@@ -46,7 +46,8 @@ class HrExitInterviewSystemFields(models.Model):
         return super(HrExitInterviewSystemFields, self).write(vals)
 
     # The workflow: each action checks its own conditions, then writes the
-    # state and its dates as the system.
+    # state and its dates as the system (decline, cancel and reset share
+    # _close_as, sending the link writes the link's fields).
 
     @api.multi
     def action_schedule(self):
@@ -56,22 +57,13 @@ class HrExitInterviewSystemFields(models.Model):
     def action_done(self):
         return super(HrExitInterviewSystemFields, self._exit_as_system()).action_done()
 
-    @api.multi
-    def action_decline(self):
-        return super(HrExitInterviewSystemFields, self._exit_as_system()).action_decline()
-
-    @api.multi
-    def action_cancel(self):
-        return super(HrExitInterviewSystemFields, self._exit_as_system()).action_cancel()
-
-    @api.multi
-    def action_reset_draft(self):
-        return super(HrExitInterviewSystemFields, self._exit_as_system()).action_reset_draft()
+    def _close_as(self, state):
+        return super(HrExitInterviewSystemFields, self._exit_as_system())._close_as(state)
 
     @api.multi
     def action_send_questionnaire(self):
-        return super(HrExitInterviewSystemFields,
-                     self._exit_as_system()).action_send_questionnaire()
+        interviews = self._exit_as_system()
+        return super(HrExitInterviewSystemFields, interviews).action_send_questionnaire()
 
     def _check_company_follows_employee(self, vals):
         """The company of an interview is its employee's, copied when the
