@@ -50,28 +50,14 @@ class HrExitAction(models.Model):
     @api.model
     def create(self, vals):
         self._exit_check_company_vals(vals)
-        self._check_linked_interviews(vals)
+        self._exit_check_targets(vals, ['interview_ids'])
         return super(HrExitAction, self).create(vals)
 
     @api.multi
     def write(self, vals):
         self._exit_check_company_vals(vals)
-        self._check_linked_interviews(vals)
+        self._exit_check_targets(vals, ['interview_ids'])
         return super(HrExitAction, self).write(vals)
-
-    @api.model
-    def _check_linked_interviews(self, vals):
-        """Odoo 11 links any id in a many2many: only interviews the user may
-        read can be linked (not another company's, not one's own)."""
-        ids = set()
-        for command in vals.get('interview_ids') or []:
-            if command[0] == 4:
-                ids.add(command[1])
-            elif command[0] == 6:
-                ids.update(command[2])
-        interviews = self.env['hr.exit.interview'].browse(ids)
-        interviews.check_access_rights('read')
-        interviews.check_access_rule('read')
 
     @api.multi
     def action_start(self):

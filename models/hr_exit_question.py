@@ -14,6 +14,7 @@ class HrExitQuestion(models.Model):
     """A question of a questionnaire, in one of the seven areas."""
 
     _name = 'hr.exit.question'
+    _inherit = ['hr.exit.system.fields.mixin']
     _description = 'Exit Interview Question'
     _order = 'questionnaire_id, category_sequence, sequence, id'
 
@@ -52,6 +53,16 @@ class HrExitQuestion(models.Model):
             if question.is_recommend and question.question_type != 'score':
                 raise ValidationError(_('The employer recommendation question must be of type '
                                         '"Score (0-10)".'))
+
+    @api.model
+    def create(self, vals):
+        self._exit_check_targets(vals, ['questionnaire_id'])
+        return super(HrExitQuestion, self).create(vals)
+
+    @api.multi
+    def write(self, vals):
+        self._exit_check_targets(vals, ['questionnaire_id'])
+        return super(HrExitQuestion, self).write(vals)
 
     @api.multi
     def unlink(self):

@@ -81,6 +81,28 @@ class HrExitSystemFieldsMixin(models.AbstractModel):
                                 'company under it, not in %s.') % (self._description,
                                                                      company.name))
 
+    @api.model
+    def _exit_check_targets(self, vals, names):
+        """Odoo 11 links any id a client sends in a relational field, even of
+        a record the user may not read (another company's): refuse those
+        of ``names`` (many2one ids, and many2many commands 4 and 6)."""
+        if self._exit_is_system():
+            return
+        for name in names:
+            if not vals.get(name):
+                continue
+            ids = set()
+            if self._fields[name].type == 'many2one':
+                ids.add(vals[name])
+            for command in vals[name] if isinstance(vals[name], (list, tuple)) else []:
+                if command[0] == 4:
+                    ids.add(command[1])
+                elif command[0] == 6:
+                    ids.update(command[2])
+            targets = self.env[self._fields[name].comodel_name].browse(ids)
+            targets.check_access_rights('read')
+            targets.check_access_rule('read')
+
     def _exit_differs(self, record, name, value):
         """Whether ``value`` (as given to write) differs from record's value.
         Compared as Odoo caches them, and False apart from 0: for a nullable

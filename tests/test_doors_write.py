@@ -189,6 +189,19 @@ class TestDoorsWrite(ExitInterviewDoorCase):
         self.assertRefused(
             self.questionnaire, ['company_id'], lambda: as_user(self.questionnaire, self.admin)
             .write({'company_id': self.other_company.id}), 'admin')
+        # Nor is a question moved into another company's questionnaire.
+        foreign_questionnaire = self.env['hr.exit.questionnaire'].create({
+            'name': 'Fjord questionnaire', 'company_id': self.other_company.id})
+        question = self.env['hr.exit.question'].create({
+            'questionnaire_id': self.questionnaire.id, 'name': 'Moved?',
+            'category_id': self.q_rating.category_id.id})
+        for call in (lambda: as_user(question, self.admin).write(
+                         {'questionnaire_id': foreign_questionnaire.id}),
+                     lambda: as_user(self.env['hr.exit.question'], self.admin).create({
+                         'questionnaire_id': foreign_questionnaire.id, 'name': 'Planted',
+                         'category_id': self.q_rating.category_id.id})):
+            self.assertRefused(foreign_questionnaire | self.questionnaire, ['question_ids'],
+                               call, 'question into another company')
         # Another company's interview is not linked to an action either.
         for command in ([(4, self.foreign_interview.id)], [(6, 0, [self.foreign_interview.id])]):
             self.assertRefused(action, ['interview_ids'], lambda: as_user(action, self.officer)
@@ -297,21 +310,23 @@ class TestDoorsWrite(ExitInterviewDoorCase):
     # The departure wizard and the employee
     # ------------------------------------------------------------------
 
-    def test_departure_wizard_stays_in_the_company(self):
+    def test_departure_wizard_writes_nothing_for_others(self):
         employee = self.colleague
         fields = ['departure_date', 'departure_type', 'departure_reason_id',
                   'archive_on_departure']
         interviews = self.env['hr.exit.interview'].search_count([])
-        for plan in (True, False):
+        for role, plan in (('foreign_officer', True), ('foreign_officer', False),
+                           ('interviewer', True), ('plain_user', False), ('reporter', True),
+                           ('manager_user', True), ('leaver_user', False)):
             def confirm():
                 wizard = as_user(self.env['hr.exit.departure.wizard'],
-                                 self.foreign_officer).create({
+                                 getattr(self, role)).create({
                                      'employee_id': employee.id, 'departure_date': '2026-12-01',
                                      'departure_type': 'dismissal', 'plan_interview': plan,
                                      'archive_on_departure': True,
                                      'interviewer_id': self.foreign_officer.id})
                 wizard.action_confirm()
-            self.assertRefused(employee, fields, confirm, 'plan=%s' % plan)
+            self.assertRefused(employee, fields, confirm, '%s plan=%s' % (role, plan))
         self.assertEqual(self.env['hr.exit.interview'].search_count([]), interviews)
         # Nor an interview for them, through the employee or directly.
         for call in (lambda: as_user(employee, self.foreign_officer).write({
