@@ -19,6 +19,8 @@ class HrExitAction(models.Model):
     _inherit = ['mail.thread', 'mail.activity.mixin', 'hr.exit.field.guard.mixin',
                 'hr.exit.system.fields.mixin']
     _order = 'date_deadline, id'
+    _exit_company_checked = True
+    _exit_target_fields = ('interview_ids',)
 
     name = fields.Char(string='Title', required=True, track_visibility='onchange')
     category_id = fields.Many2one('hr.exit.category', string='Area', ondelete='restrict',
@@ -46,18 +48,6 @@ class HrExitAction(models.Model):
         for action in self:
             action.is_overdue = bool(action.state in OPEN_ACTION_STATES and action.date_deadline
                                      and action.date_deadline < today)
-
-    @api.model
-    def create(self, vals):
-        self._exit_check_company_vals(vals)
-        self._exit_check_targets(vals, ['interview_ids'])
-        return super(HrExitAction, self).create(vals)
-
-    @api.multi
-    def write(self, vals):
-        self._exit_check_company_vals(vals)
-        self._exit_check_targets(vals, ['interview_ids'])
-        return super(HrExitAction, self).write(vals)
 
     @api.multi
     def action_start(self):

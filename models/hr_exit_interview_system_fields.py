@@ -25,6 +25,9 @@ class HrExitInterviewSystemFields(models.Model):
     _name = 'hr.exit.interview'
     _inherit = ['hr.exit.interview', 'hr.exit.system.fields.mixin']
     _exit_system_fields = INTERVIEW_SYSTEM_FIELDS
+    # what an officer may set, but only to records of their own companies
+    _exit_target_fields = ('employee_id', 'manager_id', 'department_id', 'job_id',
+                           'questionnaire_id')
 
     @api.model
     def create(self, vals):

@@ -16,6 +16,7 @@ class HrExitQuestion(models.Model):
     _name = 'hr.exit.question'
     _inherit = ['hr.exit.system.fields.mixin']
     _description = 'Exit Interview Question'
+    _exit_target_fields = ('questionnaire_id',)
     _order = 'questionnaire_id, category_sequence, sequence, id'
 
     questionnaire_id = fields.Many2one('hr.exit.questionnaire', required=True, ondelete='cascade',
@@ -53,16 +54,6 @@ class HrExitQuestion(models.Model):
             if question.is_recommend and question.question_type != 'score':
                 raise ValidationError(_('The employer recommendation question must be of type '
                                         '"Score (0-10)".'))
-
-    @api.model
-    def create(self, vals):
-        self._exit_check_targets(vals, ['questionnaire_id'])
-        return super(HrExitQuestion, self).create(vals)
-
-    @api.multi
-    def write(self, vals):
-        self._exit_check_targets(vals, ['questionnaire_id'])
-        return super(HrExitQuestion, self).write(vals)
 
     @api.multi
     def unlink(self):

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class HrExitQuestionOption(models.Model):
@@ -7,18 +7,10 @@ class HrExitQuestionOption(models.Model):
     _name = 'hr.exit.question.option'
     _inherit = ['hr.exit.system.fields.mixin']
     _description = 'Exit Interview Answer Option'
+    _exit_target_fields = ('question_id',)
     _order = 'sequence, id'
 
     question_id = fields.Many2one('hr.exit.question', required=True, ondelete='cascade')
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
 
-    @api.model
-    def create(self, vals):
-        self._exit_check_targets(vals, ['question_id'])
-        return super(HrExitQuestionOption, self).create(vals)
-
-    @api.multi
-    def write(self, vals):
-        self._exit_check_targets(vals, ['question_id'])
-        return super(HrExitQuestionOption, self).write(vals)

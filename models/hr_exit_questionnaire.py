@@ -8,6 +8,7 @@ class HrExitQuestionnaire(models.Model):
     _name = 'hr.exit.questionnaire'
     _inherit = ['hr.exit.system.fields.mixin']
     _description = 'Exit Interview Questionnaire'
+    _exit_company_checked = True
     _order = 'is_default desc, name'
 
     name = fields.Char(required=True, translate=True)
@@ -41,14 +42,12 @@ class HrExitQuestionnaire(models.Model):
 
     @api.model
     def create(self, vals):
-        self._exit_check_company_vals(vals)
         if vals.get('is_default'):
             self._clear_default(vals.get('company_id', self.env.user.company_id.id))
         return super(HrExitQuestionnaire, self).create(vals)
 
     @api.multi
     def write(self, vals):
-        self._exit_check_company_vals(vals)
         if vals.get('is_default'):
             companies = [vals['company_id']] if 'company_id' in vals \
                 else [questionnaire.company_id.id for questionnaire in self]

@@ -16,18 +16,45 @@ class HrExitSystemFieldsMixin(models.AbstractModel):
     the chatter and the reports would show what never happened. So, for
     anyone but the superuser, ``write`` and ``create`` refuse the fields
     listed in ``_exit_system_fields`` with an AccessError that names them,
-    before anything is written; the action methods write them through
+    before anything is written (each model calls the checks at the top of
+    its own write and create); the action methods write them through
     ``_exit_as_system`` or ``_exit_system_write``, as the user (the chatter
     keeps the real author). Both are private: no client can call them.
     A value equal to the one the record holds (or, in a create, to the one
     the system would set) is no change and passes: clients send unchanged
     values back.
+
+    The same goes for links (``_exit_target_fields``) and companies
+    (``_exit_company_checked``): Odoo 11 checks neither what a record is
+    linked to nor, after a write, where it went. Those two are checked here,
+    in create and write, for every model that lists them.
     """
 
     _name = 'hr.exit.system.fields.mixin'
     _description = 'Fields Written by the System Only'
 
     _exit_system_fields = ()
+    # relational fields whose new targets the user must be able to read
+    _exit_target_fields = ()
+    # whether company_id stays in the user's company tree (see below)
+    _exit_company_checked = False
+
+    @api.model
+    def create(self, vals):
+        self._exit_check_links(vals)
+        return super(HrExitSystemFieldsMixin, self).create(vals)
+
+    @api.multi
+    def write(self, vals):
+        self._exit_check_links(vals)
+        return super(HrExitSystemFieldsMixin, self).write(vals)
+
+    @api.model
+    def _exit_check_links(self, vals):
+        """Where a record may be put, and what it may be linked to."""
+        if self._exit_company_checked:
+            self._exit_check_company_vals(vals)
+        self._exit_check_targets(vals, self._exit_target_fields)
 
     def _exit_is_system(self):
         return self.env.uid == SUPERUSER_ID \
@@ -84,8 +111,8 @@ class HrExitSystemFieldsMixin(models.AbstractModel):
     @api.model
     def _exit_check_targets(self, vals, names):
         """Odoo 11 links any id a client sends in a relational field, even of
-        a record the user may not read (another company's): refuse those
-        of ``names`` (many2one ids, and many2many commands 4 and 6)."""
+        a record the record rules hide from the user (another company's):
+        refuse those of ``names`` (many2one ids, many2many commands 4 and 6)."""
         if self._exit_is_system():
             return
         for name in names:
@@ -99,9 +126,9 @@ class HrExitSystemFieldsMixin(models.AbstractModel):
                     ids.add(command[1])
                 elif command[0] == 6:
                     ids.update(command[2])
-            targets = self.env[self._fields[name].comodel_name].browse(ids)
-            targets.check_access_rights('read')
-            targets.check_access_rule('read')
+            # The record rules (companies, the leaver's own interview), not the
+            # access rights: an officer links the job without reading jobs.
+            self.env[self._fields[name].comodel_name].browse(ids).check_access_rule('read')
 
     def _exit_differs(self, record, name, value):
         """Whether ``value`` (as given to write) differs from record's value.

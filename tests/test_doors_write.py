@@ -169,6 +169,15 @@ class TestDoorsWrite(ExitInterviewDoorCase):
             as_user(self.env['hr.exit.interview'], both).create({
                 'employee_id': self.spare_employee().id, 'company_id': child.id,
                 'departure_date': '2026-11-30'})
+        # Nor linked to another company's questionnaire or department.
+        foreign_department = self.env['hr.department'].create({
+            'name': 'Fjord Sales', 'company_id': self.other_company.id})
+        foreign_questionnaire = self.env['hr.exit.questionnaire'].create({
+            'name': 'Fjord questions', 'company_id': self.other_company.id})
+        for vals in ({'department_id': foreign_department.id},
+                     {'questionnaire_id': foreign_questionnaire.id}):
+            self.assertRefused(self.interview, list(vals), lambda: as_user(
+                self.interview, self.officer).write(vals), str(vals))
         # The same company again (a client sending the form back) is no move.
         as_user(self.interview, self.officer).write({'company_id': self.company.id})
 
