@@ -1,3 +1,5 @@
+from . import hr_exit_field_guard_mixin
+from . import hr_exit_system_fields_mixin
 from . import hr_exit_category
 from . import hr_exit_reason
 from . import hr_exit_questionnaire
@@ -9,6 +11,7 @@ from . import hr_exit_interview_chatter
 from . import hr_exit_interview_retention
 from . import hr_exit_interview_selfservice
 from . import hr_exit_interview_field_guard
+from . import hr_exit_interview_system_fields
 from . import hr_exit_anonymization_log
 from . import hr_exit_confidential_mixin
 from . import mail_message

@@ -1,6 +1,5 @@
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError
-from odoo.osv import expression
 
 from .constants import DEPARTURE_TYPES, OPEN_STATES
 
@@ -11,11 +10,12 @@ EXIT_OFFICER_GROUPS = 'hr_exit_interview.group_exit_officer'
 # Stored on the employee: shown empty on employees of other companies.
 EXIT_STORED_FIELDS = ('departure_date', 'departure_type', 'departure_reason_id',
                       'archive_on_departure')
-EXIT_FIELDS = EXIT_STORED_FIELDS + ('exit_interview_ids', 'exit_interview_count')
 
 
 class HrEmployee(models.Model):
-    _inherit = 'hr.employee'
+    _name = 'hr.employee'
+    _inherit = ['hr.employee', 'hr.exit.field.guard.mixin']
+    _exit_masked_fields = EXIT_STORED_FIELDS
 
     departure_date = fields.Date(copy=False, groups=EXIT_HR_GROUPS)
     departure_type = fields.Selection(DEPARTURE_TYPES, copy=False, groups=EXIT_OFFICER_GROUPS)
@@ -36,36 +36,6 @@ class HrEmployee(models.Model):
         for employee in self:
             employee.exit_interview_count = counts.get(employee.id, 0)
 
-    @api.model
-    def _where_calc(self, domain, active_test=True):
-        # Odoo 11 checks a field's groups when reading or writing it, not when
-        # searching or grouping by it: without this, anyone who may list
-        # employees could find out who leaves and why.
-        used = self._check_exit_field_terms(
-            term[0] for term in domain or [] if isinstance(term, (list, tuple)) and term)
-        if used & set(EXIT_STORED_FIELDS):
-            domain = expression.AND([self._exit_company_domain(), domain or []])
-        return super(HrEmployee, self)._where_calc(domain, active_test=active_test)
-
-    @api.model
-    def _generate_order_by(self, order_spec, query):
-        if order_spec:
-            self._check_exit_field_terms(
-                term.strip().split(' ')[0] for term in order_spec.split(','))
-        return super(HrEmployee, self)._generate_order_by(order_spec, query)
-
-    @api.model
-    def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False,
-                   lazy=True):
-        groupby = [groupby] if isinstance(groupby, str) else groupby or []
-        used = self._check_exit_field_terms(
-            [spec.split(':')[0] for spec in groupby]
-            + [spec.split(':')[0] for spec in fields or []])
-        if used & set(EXIT_STORED_FIELDS):
-            domain = expression.AND([self._exit_company_domain(), domain or []])
-        return super(HrEmployee, self).read_group(
-            domain, fields, groupby, offset=offset, limit=limit, orderby=orderby, lazy=lazy)
-
     @api.multi
     def _read_from_database(self, field_names, inherited_field_names=None):
         result = super(HrEmployee, self)._read_from_database(
@@ -78,24 +48,9 @@ class HrEmployee(models.Model):
         return result
 
     @api.model
-    def _check_exit_field_terms(self, paths):
-        """Refuse a search or grouping on this addon's employee fields to whoever
-        may not read them; return the names of those fields that are used."""
-        used = set()
-        for path in paths:
-            name = str(path).split('.')[0]
-            if name in EXIT_FIELDS:
-                used.add(name)
-        if self.env.uid == SUPERUSER_ID:
-            return set()
-        for name in used:
-            if not self.user_has_groups(self._fields[name].groups):
-                raise AccessError(_('You are not allowed to search or group employees by %s.')
-                                  % self._fields[name].string)
-        return used
-
-    @api.model
-    def _exit_company_domain(self):
+    def _exit_visible_domain(self):
+        """The departure of employees of other companies is shown empty: a
+        search, sort or grouping by it leaves those employees out."""
         return ['|', ('company_id', '=', False),
                 ('company_id', 'child_of', [self.env.user.company_id.id])]
 
@@ -108,12 +63,17 @@ class HrEmployee(models.Model):
             lambda employee: employee.company_id and employee.company_id not in allowed)
         return self.browse(others.ids)
 
-    @api.multi
-    def write(self, vals):
-        if set(vals) & set(EXIT_STORED_FIELDS) and self.env.uid != SUPERUSER_ID \
-                and self._exit_other_company_employees():
+    def _check_exit_company(self):
+        """The departure of an employee is registered from their company: not
+        even an exit officer of another company may write it."""
+        if self.env.uid != SUPERUSER_ID and self._exit_other_company_employees():
             raise AccessError(_('The departure of an employee of another company can only be '
                                 'registered from that company.'))
+
+    @api.multi
+    def write(self, vals):
+        if set(vals) & set(EXIT_STORED_FIELDS):
+            self._check_exit_company()
         leaving = self.env['hr.employee']
         if vals.get('active') is False and not self.env.context.get('exit_departure_registered'):
             leaving = self.filtered('active')

@@ -16,8 +16,11 @@ class HrExitAction(models.Model):
 
     _name = 'hr.exit.action'
     _description = 'Exit Interview Improvement Action'
-    _inherit = ['mail.thread', 'mail.activity.mixin']
+    _inherit = ['mail.thread', 'mail.activity.mixin', 'hr.exit.field.guard.mixin',
+                'hr.exit.system.fields.mixin']
     _order = 'date_deadline, id'
+    _exit_company_checked = True
+    _exit_target_fields = ('interview_ids',)
 
     name = fields.Char(string='Title', required=True, track_visibility='onchange')
     category_id = fields.Many2one('hr.exit.category', string='Area', ondelete='restrict',

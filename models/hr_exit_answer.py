@@ -7,6 +7,7 @@ from .constants import RATING_SCALE, SCORE_SCALE, scale_choices
 from .hr_exit_interview import is_anonymizing
 from .hr_exit_question import QUESTION_TYPES
 from .nullable_fields import NullableInteger
+from .hr_exit_interview import OPEN_STATES
 
 # value field that holds the answer of each question type
 VALUE_FIELDS = {
@@ -17,6 +18,12 @@ VALUE_FIELDS = {
     'text': 'text',
 }
 TEXT_MAX_LENGTH = 5000
+# What was asked, copied from the question, and where the answer belongs: set
+# when the line is created, by the system only (interview and question are
+# given at creation, never changed afterwards).
+ANSWER_SYSTEM_FIELDS = ('interview_id', 'question_id', 'category_id', 'category_sequence',
+                        'sequence', 'question_text', 'question_type', 'mandatory',
+                        'is_recommend', 'text_removed', 'is_answered', 'state')
 NUMBER = re.compile(r'[0-9]{1,9}\Z')
 # Control characters other than tab and line breaks: PostgreSQL refuses NUL in
 # text, and none of them belongs in a comment someone typed.
@@ -41,7 +48,9 @@ class HrExitAnswer(models.Model):
     """
 
     _name = 'hr.exit.answer'
+    _inherit = ['hr.exit.field.guard.mixin', 'hr.exit.system.fields.mixin']
     _description = 'Exit Interview Answer'
+    _exit_system_fields = ANSWER_SYSTEM_FIELDS
     _order = 'interview_id, category_sequence, sequence, id'
     _rec_name = 'question_text'
 
@@ -112,8 +121,13 @@ class HrExitAnswer(models.Model):
             interview._check_not_anonymized()
             interview.check_access_rights('write')
             interview.check_access_rule('write')
-        if vals.get('question_id'):
-            question = self.env['hr.exit.question'].browse(vals['question_id'])
+        question = self.env['hr.exit.question'].browse(vals.get('question_id'))
+        if not self._exit_is_system():
+            self._check_new_line(vals)
+            self._exit_check_system_create(vals, dict(
+                self._snapshot_question_vals(question), interview_id=vals.get('interview_id'),
+                question_id=vals.get('question_id'), text_removed=False))
+        if question:
             for key, value in self._snapshot_question_vals(question).items():
                 vals.setdefault(key, value)
             self._validate_values(vals.get('question_type'), question, vals)
@@ -124,6 +138,8 @@ class HrExitAnswer(models.Model):
         self.mapped('interview_id')._check_not_anonymized()
         if 'text_removed' in vals and not is_anonymizing(self.env):
             raise UserError(_('Only the anonymisation removes comments.'))
+        self._exit_check_system_write(vals)
+        self._check_interview_open()
         # Checked before writing, so that a refused value leaves every record as it was.
         if set(vals) & (set(VALUE_FIELDS.values()) | {'question_type'}):
             for answer in self:
@@ -136,7 +152,36 @@ class HrExitAnswer(models.Model):
     @api.multi
     def unlink(self):
         self.mapped('interview_id')._check_not_anonymized()
+        self._check_interview_open()
         return super(HrExitAnswer, self).unlink()
+
+    def _check_interview_open(self):
+        """A held, declined or cancelled interview is a record: its answers
+        change no more (the anonymisation, run as superuser, aside)."""
+        if self._exit_is_system():
+            return
+        closed = self.sudo().mapped('interview_id').filtered(
+            lambda interview: interview.state not in OPEN_STATES)
+        if closed:
+            raise UserError(_('The answers of %s can no longer be changed: the interview is '
+                              'closed.') % ', '.join(closed.mapped('name')))
+
+    @api.model
+    def _check_new_line(self, vals):
+        """A user adds the answer to a question of the interview's
+        questionnaire that has none yet, to an open interview: a second line
+        for the same question would count twice in the scores."""
+        interview = self.env['hr.exit.interview'].sudo().browse(vals.get('interview_id'))
+        question = self.env['hr.exit.question'].sudo().browse(vals.get('question_id'))
+        if interview and interview.state not in OPEN_STATES:
+            raise UserError(_('The answers of %s can no longer be changed: the interview is '
+                              'closed.') % interview.name)
+        if not question or question.questionnaire_id != interview.questionnaire_id:
+            raise UserError(_('An answer belongs to a question of the interview\'s '
+                              'questionnaire.'))
+        if question in interview.answer_ids.mapped('question_id'):
+            raise UserError(_('"%s" already has its answer line in %s.') % (
+                question.name, interview.name))
 
     @api.model
     def _validate_values(self, question_type, question, values):

@@ -35,8 +35,9 @@ class HrExitInterview(models.Model):
     The other concerns of the model each have their own file, adding to this
     one: hr_exit_interview_chatter.py (who may follow and post),
     hr_exit_interview_retention.py (retention period and anonymisation),
-    hr_exit_interview_selfservice.py (the leaver's private link and reply) and
-    hr_exit_interview_field_guard.py (no searching on restricted fields).
+    hr_exit_interview_selfservice.py (the leaver's private link and reply),
+    hr_exit_interview_field_guard.py (no searching on restricted fields) and
+    hr_exit_interview_system_fields.py (what only the actions write).
     """
 
     _name = 'hr.exit.interview'

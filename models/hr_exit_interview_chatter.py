@@ -36,7 +36,8 @@ class HrExitInterviewChatter(models.Model):
         self._check_not_anonymized()
         self._sync_followers()
         if self.env.context.get('mark_exit_invitation_sent'):
-            self.filtered(lambda i: not i.invitation_sent).write({'invitation_sent': True})
+            self.filtered(lambda i: not i.invitation_sent)._exit_system_write(
+                {'invitation_sent': True})
         return super(HrExitInterviewChatter, self.with_context(
             mail_post_autofollow=False)).message_post(**kwargs)
 

@@ -14,7 +14,9 @@ class HrExitQuestion(models.Model):
     """A question of a questionnaire, in one of the seven areas."""
 
     _name = 'hr.exit.question'
+    _inherit = ['hr.exit.system.fields.mixin']
     _description = 'Exit Interview Question'
+    _exit_target_fields = ('questionnaire_id',)
     _order = 'questionnaire_id, category_sequence, sequence, id'
 
     questionnaire_id = fields.Many2one('hr.exit.questionnaire', required=True, ondelete='cascade',

@@ -6,7 +6,9 @@ class HrExitQuestionnaire(models.Model):
     """The set of questions an exit interview is prepared from."""
 
     _name = 'hr.exit.questionnaire'
+    _inherit = ['hr.exit.system.fields.mixin']
     _description = 'Exit Interview Questionnaire'
+    _exit_company_checked = True
     _order = 'is_default desc, name'
 
     name = fields.Char(required=True, translate=True)

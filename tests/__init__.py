@@ -15,3 +15,4 @@ from . import test_selfservice_limits
 from . import test_doors_mail
 from . import test_doors_http
 from . import test_doors_inventory
+from . import test_doors_write

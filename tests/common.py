@@ -4,6 +4,7 @@ HTTP by an Odoo server running in the test process."""
 import base64
 import re
 import time
+from contextlib import contextmanager
 from datetime import timedelta
 
 import requests
@@ -14,6 +15,7 @@ from odoo.service import security
 from odoo.service.server import ThreadedServer
 from odoo.service.wsgi_server import application
 from odoo import fields
+from odoo.exceptions import AccessError, UserError
 from odoo.tests.common import SavepointCase, get_db_name
 
 CSRF_INPUT = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -384,3 +386,62 @@ class DoorFixtures(object):
 
     def role(self, name):
         return getattr(self, name)
+
+
+# ----------------------------------------------------------------------
+# Doors of writes and of searches (refused writes, restricted fields)
+# ----------------------------------------------------------------------
+
+
+class ExitInterviewDoorCase(ExitInterviewCase):
+    """Two scheduled interviews of the main company (two interviewers), one
+    held, one of the other company; leavers of both companies with their
+    departure registered on the employee."""
+
+    @contextmanager
+    def refused(self, msg, exceptions=(AccessError, UserError)):
+        """The block raises one of exceptions. Unlike assertRaises, no
+        savepoint: what the block wrote before raising stays visible."""
+        try:
+            yield
+        except exceptions:
+            return
+        self.fail('not refused: %s' % msg)
+
+    @classmethod
+    def setUpClass(cls):
+        super(ExitInterviewDoorCase, cls).setUpClass()
+        cls.interview = cls._create_interview(confidential_notes='DOOR-SECRET-NOTE')
+        cls.interview.action_schedule()
+        cls.interview_other = cls._create_interview(
+            employee=cls.colleague, interviewer_id=cls.other_interviewer.id)
+        cls.interview_other.action_schedule()
+        cls.held = cls._create_interview(employee=cls.env['hr.employee'].create({
+            'name': 'Held Leaver', 'company_id': cls.company.id}))
+        cls.held.action_schedule()
+        cls._answer(cls.held, cls.q_rating, rating=4)
+        cls._answer(cls.held, cls.q_score, score=9)
+        cls.held.action_done()
+        cls.foreign_employee = cls.env['hr.employee'].create({
+            'name': 'Fjord Leaver', 'company_id': cls.other_company.id})
+        cls.foreign_interview = cls._create_interview(
+            employee=cls.foreign_employee, interviewer_id=cls.foreign_officer.id)
+        cls.foreign_interview.action_schedule()
+        cls.reason_other = cls.env['hr.exit.reason'].search(
+            [('id', '!=', cls.reason_pay.id)], limit=1)
+        # Departures known to the employees' companies only: an early and a
+        # late one of each company.
+        Employee = cls.env['hr.employee']
+        cls.secret_leavers = Employee.browse()
+        cls.foreign_leavers = Employee.browse()
+        facts = (('2026-01-10', 'dismissal', cls.reason_pay, True),
+                 ('2026-12-20', 'resignation', cls.reason_other, False))
+        for company, attribute in ((cls.company, 'secret_leavers'),
+                                   (cls.other_company, 'foreign_leavers')):
+            for number, (date, kind, reason, archive) in enumerate(facts):
+                employee = Employee.create({
+                    'name': 'Door Leaver %s %d' % (company.name, number),
+                    'company_id': company.id,
+                    'departure_date': date, 'departure_type': kind,
+                    'departure_reason_id': reason.id, 'archive_on_departure': archive})
+                setattr(cls, attribute, getattr(cls, attribute) | employee)

@@ -227,7 +227,11 @@ class TestSecurity(ExitInterviewCase):
                 lambda answer: answer.question_id == self.q_rating)
         self._assert_table(ANSWER_TABLE, RECORD_OPERATIONS, self._record_check({
             'target': target,
-            'create': lambda: {'interview_id': self.interview.id, 'question_id': self.q_text.id},
+            # a question added after the interview was scheduled: it has no line yet
+            'create': lambda: {'interview_id': self.interview.id, 'question_id': self.env[
+                'hr.exit.question'].create({
+                    'questionnaire_id': self.questionnaire.id, 'name': 'Added later',
+                    'category_id': self.q_text.category_id.id, 'question_type': 'text'}).id},
             'fields': ['question_text', 'rating', 'text'],
             'write': {'rating': 2},
             'groupby': 'category_id',

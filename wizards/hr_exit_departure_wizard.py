@@ -41,6 +41,8 @@ class HrExitDepartureWizard(models.TransientModel):
         # Refuse before anything is written on the employee.
         self.env['hr.exit.interview'].check_access_rights('create')
         employee = self.employee_id
+        # The sudo() below would skip the employee's own company check.
+        employee._check_exit_company()
         open_interview = self.env['hr.exit.interview'].search(
             [('employee_id', '=', employee.id), ('state', 'in', OPEN_STATES)], limit=1)
         if self.plan_interview and open_interview:
