@@ -6,10 +6,12 @@ ANONYMIZATION_FIELDS = ('anonymized', 'anonymized_date')
 # Odoo's recomputation, never by hand: see hr_exit_system_fields_mixin.py.
 INTERVIEW_SYSTEM_FIELDS = (
     'name', 'state', 'date_done', 'registration_date', 'invitation_sent',
-    'access_token', 'access_token_expiry', 'questionnaire_sent_date', 'reminder_sent_date',
+    'questionnaire_token', 'questionnaire_token_expiry', 'questionnaire_sent_date',
+    'reminder_sent_date',
     'submitted_date',
     # read by the record rules
     'employee_user_id', 'manager_user_id', 'department_manager_user_id',
+    'current_manager_user_id',
     # computed from the answers and the reasons
     'overall_score', 'recommend_score', 'voluntary', 'preventable',
 ) + ANONYMIZATION_FIELDS

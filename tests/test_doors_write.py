@@ -38,8 +38,8 @@ SYSTEM_WRITES = [
 SYSTEM_FIELDS = sorted(set(name for vals in SYSTEM_WRITES for name in vals) | {'name'})
 # Officer-only fields: the link itself (a known token would be a door).
 OFFICER_SYSTEM_WRITES = [
-    {'access_token': 'a-token-chosen-by-hand'},
-    {'access_token_expiry': '2099-01-01 00:00:00'},
+    {'questionnaire_token': 'a-token-chosen-by-hand'},
+    {'questionnaire_token_expiry': '2099-01-01 00:00:00'},
 ]
 # What an answer line copies from its question, and where it belongs.
 ANSWER_SNAPSHOT_WRITES = [
@@ -86,7 +86,7 @@ class TestDoorsWrite(ExitInterviewDoorCase):
         for role, user in self._users(('officer', 'admin')):
             for vals in OFFICER_SYSTEM_WRITES:
                 self.assertRefused(
-                    self.interview, ['access_token', 'access_token_expiry'],
+                    self.interview, ['questionnaire_token', 'questionnaire_token_expiry'],
                     lambda: as_user(self.interview, user).write(vals), '%s %s' % (role, vals))
 
     def test_held_interview_is_not_reopened_by_a_write(self):
@@ -414,7 +414,7 @@ class TestDoorsSearch(ExitInterviewDoorCase):
         secret = 'DOOR-SECRET-NOTE'
         cases = [
             ('hr.exit.answer', 'interview_id.confidential_notes', ('interviewer',)),
-            ('hr.exit.answer', 'interview_id.access_token', ('interviewer',)),
+            ('hr.exit.answer', 'interview_id.questionnaire_token', ('interviewer',)),
             ('hr.employee', 'exit_interview_ids.confidential_notes',
              ('interviewer', 'hr_user', 'plain_user')),
             ('hr.employee', 'exit_interview_ids.name', ('interviewer', 'hr_user')),
@@ -444,7 +444,7 @@ class TestDoorsSearch(ExitInterviewDoorCase):
     def test_interview_refusal_names_the_field(self):
         Interview = as_user(self.env['hr.exit.interview'], self.interviewer)
         for call in (lambda: Interview.search([], order='confidential_notes'),
-                     lambda: Interview.read_group([], ['state'], ['access_token']),
+                     lambda: Interview.read_group([], ['state'], ['questionnaire_token']),
                      lambda: Interview.search([('questionnaire_url', '!=', False)])):
             with self.assertRaises(AccessError) as caught:
                 call()
