@@ -15,5 +15,4 @@ from . import ir_attachment
 from . import hr_employee
 from . import res_company
 from . import res_config_settings
-from . import hr_exit_anonymity_mixin
 from . import hr_exit_action

@@ -1,4 +1,5 @@
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import AccessError
 
 ACTION_STATES = [
     ('open', 'Open'),
@@ -65,6 +66,54 @@ class HrExitAction(models.Model):
     def action_reopen(self):
         self.write({'state': 'open'})
         return True
+
+    # ------------------------------------------------------------------
+    # Odoo 11 checks a field's groups when reading or writing it, not when
+    # searching, sorting or grouping by it: without this, a trend reader
+    # could find out which interviews led to an action by filtering on them.
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _check_search_paths(self, paths):
+        """Refuse a path (``interview_ids.department_id``...) that goes
+        through a field the user may not read, on this model or on the
+        models it leads to."""
+        if self.env.uid == SUPERUSER_ID:
+            return
+        for path in paths:
+            model = self
+            for name in str(path).split(':')[0].strip().strip('"').split('.'):
+                field = model._fields.get(name)
+                if field is None:
+                    break
+                if field.groups and not self.user_has_groups(field.groups):
+                    raise AccessError(_('You are not allowed to search, sort or group '
+                                        'improvement actions on "%s".') % field.string)
+                if not field.relational:
+                    break
+                model = self.env[field.comodel_name]
+
+    @api.model
+    def _where_calc(self, domain, active_test=True):
+        self._check_search_paths(term[0] for term in domain or []
+                                 if isinstance(term, (list, tuple)) and term)
+        return super(HrExitAction, self)._where_calc(domain, active_test=active_test)
+
+    @api.model
+    def _generate_order_by(self, order_spec, query):
+        if order_spec:
+            self._check_search_paths(part.split()[0] for part in order_spec.split(',')
+                                     if part.strip())
+        return super(HrExitAction, self)._generate_order_by(order_spec, query)
+
+    @api.model
+    def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False,
+                   lazy=True):
+        groupbys = [groupby] if isinstance(groupby, str) else list(groupby or [])
+        self._check_search_paths(list(fields or []) + groupbys + [
+            part.split()[0] for part in (orderby or '').split(',') if part.strip()])
+        return super(HrExitAction, self).read_group(
+            domain, fields, groupby, offset=offset, limit=limit, orderby=orderby, lazy=lazy)
 
     @api.model
     def _expand_states(self, states, domain, order):

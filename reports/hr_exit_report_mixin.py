@@ -1,6 +1,13 @@
-from odoo import api, fields, models, tools
+from odoo import SUPERUSER_ID, api, fields, models, tools
 
 from ..models.hr_exit_interview import DEPARTURE_TYPES
+
+# The month of a departure, as an immutable expression of the date (the
+# timestamp without time zone variant of date_trunc): the views select it and
+# an index of hr_exit_interview holds it, so that a filter on a range of
+# months reads the index and the planner knows how many rows it selects.
+DEPARTURE_MONTH_SQL = "date_trunc('month', %s.departure_date::timestamp)::date"
+DEPARTURE_MONTH_INDEX = 'hr_exit_interview_departure_month_index'
 
 ANALYSIS_STATES = [
     ('pending', 'Not held yet'),
@@ -16,7 +23,11 @@ class HrExitReportMixin(models.AbstractModel):
     cannot pick out the one person who left on a given date); the state of
     the interview; the anonymity threshold; and how the SQL view is built
     from ``_select``, ``_from``, ``_where`` and ``_group_by``, where ``i`` is
-    the alias of hr_exit_interview."""
+    the alias of hr_exit_interview.
+
+    The views also hold the leaver's user (``leaver_user_id``, a column, not
+    a field): nobody may read the analysis rows of their own departure,
+    whatever their groups, as for the interviews themselves."""
 
     _name = 'hr.exit.report.mixin'
     _inherit = ['hr.exit.anonymity.mixin']
@@ -41,7 +52,7 @@ class HrExitReportMixin(models.AbstractModel):
                 i.company_id,
                 i.department_id,
                 i.job_id,
-                date_trunc('month', i.departure_date)::date AS departure_month,
+                %s AS departure_month,
                 to_char(i.departure_date, 'YYYY "Q"Q') AS departure_quarter,
                 to_char(i.departure_date, 'YYYY') AS departure_year,
                 i.departure_type,
@@ -50,17 +61,30 @@ class HrExitReportMixin(models.AbstractModel):
                 CASE i.state WHEN 'done' THEN 'held'
                              WHEN 'declined' THEN 'declined'
                              WHEN 'cancelled' THEN 'cancelled'
-                             ELSE 'pending' END AS state"""
+                             ELSE 'pending' END AS state,
+                i.employee_user_id AS leaver_user_id""" % (DEPARTURE_MONTH_SQL % 'i')
 
     def _group_by(self):
         """One row per interview or per answer: nothing to group; a hook for
         views that aggregate."""
         return ''
 
+    @api.model
+    def _apply_ir_rules(self, query, mode='read'):
+        """The rules, and never the rows of the user's own departure: a rule
+        could not say it without a field that names the leaver."""
+        super(HrExitReportMixin, self)._apply_ir_rules(query, mode)
+        if self.env.uid != SUPERUSER_ID:
+            query.where_clause.append('("%s"."leaver_user_id" IS NULL OR "%s"."leaver_user_id" '
+                                      '!= %%s)' % (self._table, self._table))
+            query.where_clause_params.append(self.env.uid)
+
     @api.model_cr
     def init(self):
         if self._abstract:
             return
+        self.env.cr.execute('CREATE INDEX IF NOT EXISTS %s ON hr_exit_interview ((%s))' % (
+            DEPARTURE_MONTH_INDEX, DEPARTURE_MONTH_SQL % 'hr_exit_interview'))
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute('CREATE OR REPLACE VIEW %s AS (%s %s %s %s)' % (
             self._table, self._select(), self._from(), self._where(), self._group_by()))
