@@ -339,3 +339,19 @@ class TestActionDoors(ExitInterviewCase):
         Action = self.env['hr.exit.action'].sudo(self.officer)
         self.assertEqual(Action.search([('interview_ids', '=', self.interview.id)]),
                          self.linked)
+
+
+class TestPeriodFilter(ExitInterviewCase):
+    """A filter on a range of months reads an index, on both analysis views:
+    the expression of the month is immutable and indexed."""
+
+    def test_month_range_uses_the_index(self):
+        cr = self.env.cr
+        cr.execute('SET LOCAL enable_seqscan = off')
+        for view in ('hr_exit_interview_report', 'hr_exit_answer_report'):
+            cr.execute("EXPLAIN SELECT COUNT(*) FROM %s WHERE departure_month >= %%s "
+                       "AND departure_month <= %%s AND state = %%s" % view,
+                       ['2021-01-01', '2021-12-01', 'held'])
+            plan = '\n'.join(row[0] for row in cr.fetchall())
+            self.assertIn('hr_exit_interview_analysis_period_index', plan, view)
+        cr.execute('RESET enable_seqscan')
