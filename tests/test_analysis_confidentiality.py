@@ -354,4 +354,8 @@ class TestPeriodFilter(ExitInterviewCase):
                        ['2021-01-01', '2021-12-01', 'held'])
             plan = '\n'.join(row[0] for row in cr.fetchall())
             self.assertIn('hr_exit_interview_analysis_period_index', plan, view)
+            # the range itself is an index condition, not a filter on every row
+            conditions = '\n'.join(line for line in plan.splitlines() if 'Index Cond' in line)
+            self.assertIn("date_trunc('month'::text, (departure_date)::timestamp without "
+                          "time zone)", conditions, view)
         cr.execute('RESET enable_seqscan')
