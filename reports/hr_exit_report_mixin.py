@@ -13,7 +13,11 @@ ANALYSIS_STATE_SQL = """CASE %(i)s.state WHEN 'done' THEN 'held'
                              WHEN 'declined' THEN 'declined'
                              WHEN 'cancelled' THEN 'cancelled'
                              ELSE 'pending' END"""
-ANALYSIS_INDEX = 'hr_exit_interview_analysis_period_index'
+ANALYSIS_INDEX_SQL = """
+    CREATE INDEX IF NOT EXISTS hr_exit_interview_analysis_period_index
+        ON hr_exit_interview ((%s), (%s))""" % (
+    DEPARTURE_MONTH_SQL % {'i': 'hr_exit_interview'},
+    ANALYSIS_STATE_SQL % {'i': 'hr_exit_interview'})
 
 ANALYSIS_STATES = [
     ('pending', 'Not held yet'),
@@ -77,19 +81,18 @@ class HrExitReportMixin(models.AbstractModel):
     def _apply_ir_rules(self, query, mode='read'):
         """The rules, and never the rows of the user's own departure: a rule
         could not say it without a field that names the leaver."""
-        super(HrExitReportMixin, self)._apply_ir_rules(query, mode)
+        result = super(HrExitReportMixin, self)._apply_ir_rules(query, mode)
         if self.env.uid != SUPERUSER_ID:
             query.where_clause.append('("%s"."leaver_user_id" IS NULL OR "%s"."leaver_user_id" '
                                       '!= %%s)' % (self._table, self._table))
             query.where_clause_params.append(self.env.uid)
+        return result
 
     @api.model_cr
     def init(self):
         if self._abstract:
             return
-        table = {'i': 'hr_exit_interview'}
-        self.env.cr.execute('CREATE INDEX IF NOT EXISTS %s ON hr_exit_interview ((%s), (%s))' % (
-            ANALYSIS_INDEX, DEPARTURE_MONTH_SQL % table, ANALYSIS_STATE_SQL % table))
+        self.env.cr.execute(ANALYSIS_INDEX_SQL)
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute('CREATE OR REPLACE VIEW %s AS (%s %s %s %s)' % (
             self._table, self._select(), self._from(), self._where(), self._group_by()))
