@@ -14,6 +14,9 @@ row when they reach N together, and the smallest groups shown are hidden too
 when the hidden part would otherwise be computable from the total. Free-text
 comments appear only to Officers, and only for areas with comments from at
 least ``exit_comment_threshold`` interviews.
+
+The file stays whole (a little over 500 lines): its sections share one scope,
+one suppression rule and one set of queries, and are read together.
 """
 import math
 from datetime import timedelta
