@@ -22,7 +22,6 @@ from . import ir_attachment
 from . import hr_employee
 from . import res_company
 from . import res_config_settings
-from . import hr_exit_anonymity_mixin
 from . import hr_exit_action
 from . import ir_http
 from . import mail_template

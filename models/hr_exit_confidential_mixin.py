@@ -1,6 +1,8 @@
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .visible_rows import visible_rows_sql
+
 INTERVIEW_MODEL = 'hr.exit.interview'
 
 
@@ -41,11 +43,8 @@ class HrExitConfidentialMixin(models.AbstractModel):
         hidden, params = 'SELECT id FROM "%s"' % interviews._table, []
         if interviews.check_access_rights('read', raise_exception=False):
             # Every interview but those this user may read, under their rules.
-            query = interviews._where_calc([])
-            interviews._apply_ir_rules(query, 'read')
-            from_clause, where_clause, params = query.get_sql()
-            hidden += ' EXCEPT SELECT "%s".id FROM %s WHERE %s' % (
-                interviews._table, from_clause, where_clause or 'TRUE')
+            readable, params = visible_rows_sql(interviews, [])
+            hidden += ' EXCEPT SELECT "%s".id %s' % (interviews._table, readable)
         # Records of an interview being deleted stay reachable for the clean-up.
         model_field = self._exit_interview_model_field
         return ['|', '|', (model_field, '=', False), (model_field, '!=', INTERVIEW_MODEL),

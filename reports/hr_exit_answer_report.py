@@ -34,8 +34,8 @@ class HrExitAnswerReport(models.Model):
                 a.category_id,
                 a.question_id,
                 a.question_type,
-                CASE WHEN a.question_type = 'rating' THEN a.rating END AS rating,
-                CASE WHEN a.question_type = 'score' THEN a.score END AS score,%s
+                CASE WHEN a.question_type = 'rating' THEN a.rating::numeric END AS rating,
+                CASE WHEN a.question_type = 'score' THEN a.score::numeric END AS score,%s
         """ % self._departure_columns()
 
     def _from(self):

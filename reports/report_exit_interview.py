@@ -1,7 +1,7 @@
 from odoo import _, api, models
 from odoo.exceptions import AccessError
 
-from ..models.hr_exit_anonymity_mixin import OFFICER_GROUP
+from .hr_exit_anonymity_mixin import OFFICER_GROUP
 
 
 class ReportExitInterview(models.AbstractModel):

@@ -29,8 +29,8 @@ from odoo import _, api, fields, models
 from odoo.tools.misc import formatLang
 
 from ..models.hr_exit_action import OPEN_ACTION_STATES
-from ..models.hr_exit_anonymity_mixin import suppress_small_groups
-from ..models.res_company import MIN_ANONYMITY_THRESHOLD
+from ..models.visible_rows import visible_rows_sql
+from .hr_exit_anonymity_mixin import suppress_small_groups
 from .svg_chart import line_chart
 
 PERIOD_FORMATS = {'month': 'MMM yyyy', 'quarter': 'QQQ yyyy', 'year': 'yyyy'}
@@ -106,8 +106,9 @@ class ReportExitTrends(models.AbstractModel):
         months = (end.year - start.year) * 12 + end.month - start.month + 1
         previous_start = start - relativedelta(months=months)
         company = wizard.company_id
-        officer = not self.env['hr.exit.interview.report']._anonymity_applies()
-        threshold = max(company.exit_anonymity_threshold, MIN_ANONYMITY_THRESHOLD)
+        analysis = self.env['hr.exit.interview.report']
+        officer = not analysis._anonymity_applies()
+        threshold = analysis._anonymity_threshold(company)
         return {
             'company': company,
             'departments': wizard.department_ids,
@@ -160,10 +161,10 @@ class ReportExitTrends(models.AbstractModel):
         exits, held = totals['exits'], totals['held']
         median = None
         if held and self._shown(scope, held):
-            median = self._query(
-                'hr.exit.interview.report', self._interview_domain(scope),
-                'percentile_cont(0.5) WITHIN GROUP (ORDER BY days_to_interview) AS median',
-            )[0]['median']
+            rows, params = self._interview_rows(self._interview_domain(scope))
+            self.env.cr.execute('SELECT percentile_cont(0.5) WITHIN GROUP '
+                                '(ORDER BY days_to_interview) ' + rows, params)
+            median = self.env.cr.fetchone()[0]
         totals.update({
             'hidden': bool(exits) and not self._shown(scope, exits),
             'voluntary_share': _ratio(totals['voluntary'], exits),
@@ -212,10 +213,12 @@ class ReportExitTrends(models.AbstractModel):
         """Primary reasons now and in the previous period of the same length,
         with a two-proportion test on each share."""
         domain = self._interview_domain(scope, scope['previous_start'])
-        counts = self._query(
-            'hr.exit.interview.report', domain,
-            'primary_reason_id AS reason_id, departure_month >= %s AS current, COUNT(*) AS exits',
-            '1, 2', [fields.Date.to_string(scope['start'])])
+        rows, params = self._interview_rows(domain)
+        self.env.cr.execute(
+            'SELECT primary_reason_id AS reason_id, departure_month >= %s AS current, '
+            'COUNT(*) AS exits ' + rows + ' GROUP BY 1, 2',
+            [fields.Date.to_string(scope['start'])] + params)
+        counts = self.env.cr.dictfetchall()
         keys = set(row['reason_id'] for row in counts)
         now, before = dict((key, 0) for key in keys), dict((key, 0) for key in keys)
         for row in counts:
@@ -266,11 +269,13 @@ class ReportExitTrends(models.AbstractModel):
         """Average 1-5 rating per area and period, from held interviews."""
         domain = self._period_domain(scope, scope['start']) + [
             ('state', '=', 'held'), ('question_type', '=', 'rating')]
-        rows = self._query(
-            'hr.exit.answer.report', domain,
-            'category_id, date_trunc(%s, departure_month)::date AS period, '
-            'COUNT(*) AS answers, SUM(rating) AS total, COUNT(DISTINCT interview_id) AS interviews',
-            '1, 2', [scope['granularity']])
+        answers, params = visible_rows_sql(self.env['hr.exit.answer.report'], domain)
+        self.env.cr.execute(
+            'SELECT category_id, date_trunc(%s, departure_month::timestamp)::date AS period, '
+            'COUNT(*) AS answers, SUM(rating) AS total, '
+            'COUNT(DISTINCT interview_id) AS interviews ' + answers + ' GROUP BY 1, 2',
+            [scope['granularity']] + params)
+        rows = self.env.cr.dictfetchall()
         cells = {}
         for row in rows:
             key = (row['category_id'], str(row['period'])[:10])
@@ -294,11 +299,13 @@ class ReportExitTrends(models.AbstractModel):
     @api.model
     def _get_enps(self, scope):
         """Employer Net Promoter Score per period: % of 9-10 minus % of 0-6."""
-        rows = self._query(
-            'hr.exit.interview.report', self._interview_domain(scope),
-            'date_trunc(%s, departure_month)::date AS period, SUM(promoter) AS promoters, '
-            'SUM(detractor) AS detractors, SUM(recommend_answered) AS answers',
-            '1', [scope['granularity']])
+        interviews, params = self._interview_rows(self._interview_domain(scope))
+        self.env.cr.execute(
+            'SELECT date_trunc(%s, departure_month::timestamp)::date AS period, '
+            'SUM(promoter) AS promoters, SUM(detractor) AS detractors, '
+            'SUM(recommend_answered) AS answers ' + interviews + ' GROUP BY 1',
+            [scope['granularity']] + params)
+        rows = self.env.cr.dictfetchall()
         by_period = dict((str(row['period'])[:10], row) for row in rows)
         result = []
         for period, label in scope['periods']:
@@ -381,7 +388,7 @@ class ReportExitTrends(models.AbstractModel):
         if not scope['officer']:
             return []
         self.env['hr.exit.answer'].check_access_rights('read')
-        interviews_sql, interviews_params = self._visible_query('hr.exit.interview', [
+        interviews_sql, interviews_params = visible_rows_sql(self.env['hr.exit.interview'], [
             ('company_id', '=', scope['company'].id), ('state', '=', 'done'),
             ('departure_date', '>=', fields.Date.to_string(scope['start'])),
             ('departure_date', '<=', fields.Date.to_string(scope['end'])),
@@ -392,7 +399,7 @@ class ReportExitTrends(models.AbstractModel):
                   FROM hr_exit_answer a
                   JOIN hr_exit_interview i ON i.id = a.interview_id
                  WHERE a.question_type = 'text' AND btrim(COALESCE(a.text, '')) <> ''
-                   AND i.id IN (""" + interviews_sql + """)
+                   AND i.id IN (SELECT hr_exit_interview.id """ + interviews_sql + """)
             ), sizes AS (
                 SELECT category_id, COUNT(DISTINCT interview_id) AS interviews
                   FROM pool GROUP BY category_id
@@ -439,40 +446,18 @@ class ReportExitTrends(models.AbstractModel):
         return self._period_domain(scope, start or scope['start']) + [('state', '!=', 'cancelled')]
 
     @api.model
-    def _visible_query(self, model_name, domain, active_test=True):
-        """(SQL selecting the ids of ``model_name`` matching ``domain`` that
-        the user may read, parameters)."""
-        model = self.env[model_name].with_context(active_test=active_test)
-        model.check_access_rights('read')
-        query = model._where_calc(domain)
-        model._apply_ir_rules(query, 'read')
-        from_clause, where_clause, params = query.get_sql()
-        return ('SELECT "%s".id FROM %s%s' % (
-            model._table, from_clause, ' WHERE %s' % where_clause if where_clause else ''),
-            params)
-
-    @api.model
-    def _query(self, model_name, domain, select, group_by=None, select_params=()):
-        """Rows of ``SELECT select ... GROUP BY group_by`` over the rows of an
-        analysis view that match ``domain`` and the user's record rules;
-        ``select_params`` fill the placeholders of ``select``."""
-        model = self.env[model_name]
-        model.check_access_rights('read')
-        query = model._where_calc(domain)
-        model._apply_ir_rules(query, 'read')
-        from_clause, where_clause, params = query.get_sql()
-        self.env.cr.execute('SELECT %s FROM %s%s%s' % (
-            select, from_clause, ' WHERE %s' % where_clause if where_clause else '',
-            ' GROUP BY %s' % group_by if group_by else ''), list(select_params) + params)
-        return self.env.cr.dictfetchall()
+    def _interview_rows(self, domain):
+        """``(sql, params)`` of the analysis rows (one per departure) of
+        ``domain`` that the user may read, see ``visible_rows_sql``."""
+        return visible_rows_sql(self.env['hr.exit.interview.report'], domain)
 
     @api.model
     def _query_departments(self, scope, start, end):
         """Departure figures per department (the department when the
         departure was registered)."""
-        return self._query(
-            'hr.exit.interview.report', self._interview_domain(scope, start), """
-                department_id,
+        rows, params = self._interview_rows(self._interview_domain(scope, start))
+        self.env.cr.execute("""
+            SELECT  department_id,
                 COUNT(*) AS exits,
                 COUNT(*) FILTER (WHERE voluntary) AS voluntary,
                 COUNT(*) FILTER (WHERE regretted) AS regretted,
@@ -483,7 +468,9 @@ class ReportExitTrends(models.AbstractModel):
                 COALESCE(SUM(overall_score), 0) AS score_sum,
                 SUM(promoter) AS promoters,
                 SUM(detractor) AS detractors,
-                SUM(recommend_answered) AS recommended""", 'department_id')
+                SUM(recommend_answered) AS recommended """ + rows + """
+            GROUP BY department_id""", params)
+        return self.env.cr.dictfetchall()
 
     @api.model
     def _query_headcount(self, scope):
@@ -503,9 +490,9 @@ class ReportExitTrends(models.AbstractModel):
         employee record was created): when employee records were created
         after the start of the period (data taken over late), the headcount
         of the period is underestimated and the report says so."""
-        employees_sql, employees_params = self._visible_query('hr.employee', [
-            ('company_id', '=', scope['company'].id)] + self._department_domain(scope),
-            active_test=False)
+        employees_sql, employees_params = visible_rows_sql(
+            self.env['hr.employee'].with_context(active_test=False),
+            [('company_id', '=', scope['company'].id)] + self._department_domain(scope))
         start, end = scope['start'], scope['end']
         self.env.cr.execute("""
             WITH ends AS (
@@ -522,7 +509,7 @@ class ReportExitTrends(models.AbstractModel):
                                       %s::date), %s::date) AS last_day
                   FROM hr_employee e
                   LEFT JOIN ends ON ends.employee_id = e.id
-                 WHERE e.id IN (""" + employees_sql + """)
+                 WHERE e.id IN (SELECT hr_employee.id """ + employees_sql + """)
             )
             SELECT department_id, SUM(GREATEST(last_day - first_day + 1, 0)) AS days,
                    MIN(created) AS created

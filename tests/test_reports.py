@@ -3,7 +3,7 @@ threshold inside read_group per role, the interview sheet and the
 improvement actions' access."""
 from odoo.exceptions import AccessError
 
-from ..models.hr_exit_anonymity_mixin import suppress_small_groups
+from ..reports.hr_exit_anonymity_mixin import suppress_small_groups
 from .common import ExitInterviewCase
 
 Q1, Q2 = 'Q1 2021', 'Q2 2021'

@@ -28,8 +28,14 @@ What a user who is not an Officer gets:
   are shown in their own calls, so that the web client's pivot never meets a
   cell without its header, and a header total cannot be used to recompute a
   hidden cell.
-* Rows one by one: ``read`` and ``search`` are refused, because a single row
-  is a single interview; a domain on ``id`` is refused for the same reason.
+* Rows one by one: ``read``, ``search`` and every other way to a row's values
+  (``name_get``, export, ``search_count``, ``name_search``) are refused,
+  because a single row is a single interview; a domain on ``id``, and a
+  grouping by ``id``, are refused for the same reason. No result carries a row
+  id, and the merged row's ``__domain`` names only the groups that are shown
+  (the request minus those groups), never a hidden one.
+* The threshold: see ``_anonymity_threshold``, the one place that says which
+  company's threshold applies.
 
 What it cannot do: two different filters that differ by only a few people
 (for instance "department X" and "department X except job Y") are both large
@@ -41,12 +47,13 @@ Officers (and the superuser) see every group: they can read the individual
 interviews anyway.
 """
 from odoo import SUPERUSER_ID, _, api, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 from odoo.tools import DEFAULT_SERVER_DATE_FORMAT, DEFAULT_SERVER_DATETIME_FORMAT, OrderedSet, \
     pycompat
 
-from .res_company import MIN_ANONYMITY_THRESHOLD
+from ..models.res_company import MIN_ANONYMITY_THRESHOLD
+from ..models.visible_rows import visible_rows_sql
 
 OFFICER_GROUP = 'hr_exit_interview.group_exit_officer'
 
@@ -112,11 +119,43 @@ class HrExitAnonymityMixin(models.AbstractModel):
         return self.env.uid != SUPERUSER_ID and not self.env.user.has_group(OFFICER_GROUP)
 
     @api.model
-    def _anonymity_threshold(self):
-        """The strictest threshold of the companies the user works in."""
-        user = self.env.user.sudo()
-        companies = user.company_id | user.company_ids
-        return max([MIN_ANONYMITY_THRESHOLD] + companies.mapped('exit_anonymity_threshold'))
+    def _anonymity_threshold(self, companies=None):
+        """The one anonymity threshold of every analysis (pivot, graph, trend
+        report): the strictest ``exit_anonymity_threshold`` of the companies
+        whose data the figures may contain, never below the minimum.
+
+        Those companies are the ones the user's record rules reach (the
+        current company and its children), narrowed to ``companies`` when the
+        request fixes them (the trend report's company, a pivot filtered on
+        the company). The threshold never depends on the data found: if it
+        did, whether a stricter company's interview matches a filter would
+        show through the figures that a lower threshold lets out.
+        """
+        Company = self.env['res.company'].sudo()
+        reach = Company.search([('id', 'child_of', [self.env.user.company_id.id])])
+        shown = reach & Company.browse(companies.ids) if companies is not None else reach
+        return max([MIN_ANONYMITY_THRESHOLD]
+                   + (shown or reach).mapped('exit_anonymity_threshold'))
+
+    @api.model
+    def _anonymity_domain_companies(self, domain):
+        """The companies a domain restricts the rows to, when it is a plain
+        conjunction with ``company_id`` terms (what a pivot filtered on the
+        company sends); None when it does not say."""
+        terms = expression.normalize_domain(domain or [])
+        if any(term in (expression.OR_OPERATOR, expression.NOT_OPERATOR) for term in terms):
+            return None
+        ids = None
+        for term in terms:
+            if not expression.is_leaf(term) or expression.is_operator(term) \
+                    or term[0] != 'company_id' or term[1] not in ('=', 'in'):
+                continue
+            values = term[2] if isinstance(term[2], (list, tuple)) else [term[2]]
+            if not all(isinstance(value, int) and not isinstance(value, bool)
+                       for value in values):
+                continue
+            ids = set(values) if ids is None else ids & set(values)
+        return None if ids is None else self.env['res.company'].browse(sorted(ids))
 
     def _anonymity_refuse_rows(self):
         if self._anonymity_applies():
@@ -129,6 +168,26 @@ class HrExitAnonymityMixin(models.AbstractModel):
         self._anonymity_refuse_rows()
         return super(HrExitAnonymityMixin, self).read(fields=fields, load=load)
 
+    @api.multi
+    def _read_from_database(self, field_names, inherited_field_names=None):
+        # Every read of a row's values ends here (name_get, export, a field
+        # of a browsed record), not only read().
+        self._anonymity_refuse_rows()
+        return super(HrExitAnonymityMixin, self)._read_from_database(
+            field_names, inherited_field_names or [])
+
+    @api.multi
+    def exists(self):
+        # which ids are rows says which interviews have a departure, which
+        # answers were answered
+        self._anonymity_refuse_rows()
+        return super(HrExitAnonymityMixin, self).exists()
+
+    @api.multi
+    def get_metadata(self):
+        self._anonymity_refuse_rows()
+        return super(HrExitAnonymityMixin, self).get_metadata()
+
     @api.model
     def _search(self, args, offset=0, limit=None, order=None, count=False,
                 access_rights_uid=None):
@@ -138,22 +197,38 @@ class HrExitAnonymityMixin(models.AbstractModel):
             access_rights_uid=access_rights_uid)
 
     @api.model
-    def _read_group_raw(self, domain, fields, groupby, offset=0, limit=None, orderby=False,
-                        lazy=True):
+    def _anonymity_check_request(self, domain, groupby):
+        """Refuse what could only point at a row: a grouping by ``id`` or by
+        what is no column (for everyone: a clear message rather than a
+        database error), a filter on ``id`` (for whom the threshold applies)."""
+        for level in groupby:
+            field = self._fields.get(level.split(':')[0].strip())
+            if field is None or field.name == 'id' or not (field.store and field.column_type):
+                raise UserError(_('The exit interview analysis cannot be grouped by "%s": '
+                                  'choose a departure fact, a period or a score.') % level)
         if not self._anonymity_applies():
-            return super(HrExitAnonymityMixin, self)._read_group_raw(
-                domain, fields, groupby, offset=offset, limit=limit, orderby=orderby, lazy=lazy)
+            return
         for leaf in domain or []:
             if expression.is_leaf(leaf) and not expression.is_operator(leaf) \
                     and str(leaf[0]).split('.')[0] == 'id':
                 raise AccessError(_('The exit interview analysis cannot be filtered on '
                                     'individual rows.'))
-        result = super(HrExitAnonymityMixin, self)._read_group_raw(
-            domain, fields, groupby, offset=offset, limit=limit, orderby=orderby, lazy=lazy)
+
+    @api.model
+    def _read_group_raw(self, domain, fields, groupby, offset=0, limit=None, orderby=False,
+                        lazy=True):
         groupby = [groupby] if isinstance(groupby, pycompat.string_types) \
             else list(OrderedSet(groupby or []))
+        self._anonymity_check_request(domain, groupby)
+        result = super(HrExitAnonymityMixin, self)._read_group_raw(
+            domain, fields, groupby, offset=offset, limit=limit, orderby=orderby, lazy=lazy)
+        for group in result:
+            # the smallest row id of the group, which Odoo keeps when ungrouped
+            group.pop('id', None)
+        if not self._anonymity_applies():
+            return result
         levels = groupby[:1] if lazy else groupby
-        threshold = self._anonymity_threshold()
+        threshold = self._anonymity_threshold(self._anonymity_domain_companies(domain))
         if self._anonymity_interview_column == 'id' and not limit and not offset:
             # one row per interview and every group at hand: count them here
             counts = self._anonymity_counts_from_groups(result, levels, lazy)
@@ -173,15 +248,21 @@ class HrExitAnonymityMixin(models.AbstractModel):
         if hidden and len(levels) == 1 and not limit:
             residue = [counts[(0, 1)].get(key, 0) for key in set(counts[(0, 1)]) - visible]
             if hidden_part(residue, self._anonymity_additive(levels)) >= threshold:
-                shown.append(self._anonymity_merged_group(fields, groupby, lazy, hidden,
-                                                          threshold))
+                shown.append(self._anonymity_merged_group(domain, fields, groupby, lazy, shown,
+                                                          len(hidden), threshold))
         return shown
 
     @api.model
-    def _anonymity_merged_group(self, fields, groupby, lazy, hidden, threshold):
-        """One group with the figures of all the hidden groups together."""
-        merged_domain = expression.OR([expression.normalize_domain(group['__domain'])
-                                       for group in hidden])
+    def _anonymity_merged_group(self, domain, fields, groupby, lazy, shown, hidden, threshold):
+        """One group with the figures of all the hidden groups together.
+
+        Its domain is the request minus the groups shown: it selects exactly
+        the hidden groups, and names none of them."""
+        merged_domain = expression.normalize_domain(domain or [])
+        if shown:
+            merged_domain = expression.AND([merged_domain, [expression.NOT_OPERATOR] + (
+                expression.OR([expression.normalize_domain(group['__domain'])
+                               for group in shown]))])
         totals = super(HrExitAnonymityMixin, self)._read_group_raw(
             merged_domain, fields, [], lazy=False)[0]
         level = groupby[0]
@@ -200,7 +281,7 @@ class HrExitAnonymityMixin(models.AbstractModel):
         merged['__domain'] = merged_domain
         if lazy and len(groupby) > 1:
             merged['__context'] = {'group_by': groupby[1:]}
-        merged['__anonymity_hidden'] = len(hidden)
+        merged['__anonymity_hidden'] = hidden
         return merged
 
     @api.model
@@ -242,10 +323,10 @@ class HrExitAnonymityMixin(models.AbstractModel):
         """Distinct interviews per group of every contiguous slice of
         ``levels``, in one query: ``{(i, j): {key: count}}`` where the key
         holds the values of ``levels[i:j]``; ``(0, 0)`` is the total."""
-        query = self._where_calc(domain)
-        annotated = [self._read_group_process_groupby(level, query) for level in levels]
-        self._apply_ir_rules(query, 'read')
-        from_clause, where_clause, params = query.get_sql()
+        rows, params = visible_rows_sql(self, domain)
+        # the expressions of the grouping, as read_group writes them
+        annotated = [self._read_group_process_groupby(level, self._where_calc([]))
+                     for level in levels]
         exprs = [gb['qualified_field'] for gb in annotated]
         size = len(exprs)
         if self._anonymity_interview_column == 'id':
@@ -259,9 +340,7 @@ class HrExitAnonymityMixin(models.AbstractModel):
                 ['()'] + ['(%s)' % ', '.join(exprs[i:j]) for i, j in slices])
         else:
             select, grouping = '0, %s' % count, ''
-        self.env.cr.execute('SELECT %s FROM %s%s%s' % (
-            select, from_clause, ' WHERE %s' % where_clause if where_clause else '', grouping),
-            params)
+        self.env.cr.execute('SELECT %s %s%s' % (select, rows, grouping), params)
         # GROUPING() sets the bit of every argument left out of the grouping
         # set, the first argument being the most significant bit.
         slices.append((0, 0))
