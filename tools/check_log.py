@@ -10,6 +10,7 @@ the verdict, not the exit status.
 
     check_log.py LOG
     check_log.py LOG --tests [--expect N]
+    check_log.py LOG --modules        (tests run per module, for any modules)
 """
 import argparse
 import re
@@ -21,6 +22,7 @@ ADDON = 'hr_exit_interview'
 # unittest's summary of one test module, as Odoo's TestStream logs it
 RAN = re.compile(r'^Ran (\d+) tests? in ')
 SKIPPED = re.compile(r'^(?:OK|FAILED) \(.*\bskipped=(\d+)')
+TEST_LOGGER = re.compile(r'^odoo\.addons\.(\w+)\.tests\b')
 # logged by odoo.modules.loading once the modules (and their at-install
 # tests) are loaded: what follows are the post-install tests
 LOADED = ('Modules loaded.', 'At least one test failed when loading the modules.')
@@ -41,12 +43,11 @@ def problems(lines):
     return found
 
 
-def test_counts(lines, addon=ADDON):
-    """{'at_install': n, 'post_install': n, 'skipped': n} for the tests of
-    addon that Odoo's runner reports in the log."""
-    counts = {'at_install': 0, 'post_install': 0, 'skipped': 0}
+def module_counts(lines):
+    """{module: {'at_install': n, 'post_install': n, 'skipped': n}} for the
+    tests that Odoo's runner reports in the log, per module."""
+    counts = {}
     phase = 'at_install'
-    prefix = 'odoo.addons.%s.tests' % addon
     for line in lines:
         match = LINE.match(line)
         if not match:
@@ -54,15 +55,23 @@ def test_counts(lines, addon=ADDON):
         _level, logger, message = match.groups()
         if logger == 'odoo.modules.loading' and message in LOADED:
             phase = 'post_install'
-        if not logger.startswith(prefix):
+        test_logger = TEST_LOGGER.match(logger)
+        if not test_logger:
             continue
+        module = counts.setdefault(test_logger.group(1),
+                                   {'at_install': 0, 'post_install': 0, 'skipped': 0})
         ran = RAN.match(message)
         if ran:
-            counts[phase] += int(ran.group(1))
+            module[phase] += int(ran.group(1))
         skipped = SKIPPED.match(message)
         if skipped:
-            counts['skipped'] += int(skipped.group(1))
+            module['skipped'] += int(skipped.group(1))
     return counts
+
+
+def test_counts(lines, addon=ADDON):
+    """module_counts() of one addon, zeros when none of its tests ran."""
+    return module_counts(lines).get(addon, {'at_install': 0, 'post_install': 0, 'skipped': 0})
 
 
 def test_verdict(counts, expect=None):
@@ -88,6 +97,8 @@ def main(argv=None):
                         help="the log of Odoo's test runner: check the tests too")
     parser.add_argument('--expect', type=int,
                         help='number of tests the runner must have run')
+    parser.add_argument('--modules', action='store_true',
+                        help="the log of Odoo's test runner: list the tests of every module")
     args = parser.parse_args(argv)
     with open(args.log) as handle:
         lines = handle.readlines()
@@ -108,7 +119,25 @@ def main(argv=None):
                              counts['at_install'] + counts['post_install'], ADDON,
                              counts['at_install'], counts['post_install'],
                              'FAILED' if failed else 'all passed'))
+    if args.modules:
+        failed = report_modules(module_counts(lines)) or failed
     return 1 if failed else 0
+
+
+def report_modules(counts):
+    """Print the tests run per module and in all; True when none ran."""
+    total = {'at_install': 0, 'post_install': 0, 'skipped': 0}
+    sys.stderr.write('[test] %-24s %10s %12s %8s\n' % ('module', 'at install', 'post install',
+                                                       'skipped'))
+    for name in sorted(counts):
+        module = counts[name]
+        sys.stderr.write('[test] %-24s %10d %12d %8d\n' % (
+            name, module['at_install'], module['post_install'], module['skipped']))
+        for key in total:
+            total[key] += module[key]
+    sys.stderr.write('[test] %-24s %10d %12d %8d\n' % (
+        'total', total['at_install'], total['post_install'], total['skipped']))
+    return not (total['at_install'] + total['post_install'])
 
 
 if __name__ == '__main__':

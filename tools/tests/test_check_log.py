@@ -105,3 +105,19 @@ def test_runner_main_fails_on_a_failed_test(tmp_path, capsys):
         line('ERROR', 'odoo.modules.module', 'Module hr_exit_interview: 1 failures, 0 errors')]))
     assert check_log.main([str(bad), '--tests']) == 1
     assert 'FAILED' in capsys.readouterr().err
+
+
+def test_counts_per_module(capsys, tmp_path):
+    lines = runner_log(('test_a', 3), post=[('test_http', 2)])
+    counts = check_log.module_counts(lines)
+    assert counts == {
+        'hr_exit_interview': {'at_install': 3, 'post_install': 2, 'skipped': 0},
+        'portal': {'at_install': 0, 'post_install': 4, 'skipped': 0}}
+    log = tmp_path / 'core.log'
+    log.write_text(''.join(lines))
+    assert check_log.main([str(log), '--modules']) == 0
+    err = capsys.readouterr().err
+    assert '[test] total                             3            6        0' in err
+    empty = tmp_path / 'empty.log'
+    empty.write_text(line('INFO', 'odoo.modules.loading', 'Modules loaded.'))
+    assert check_log.main([str(empty), '--modules']) == 1
