@@ -332,3 +332,17 @@ class ExitInterviewHttpCase(ExitInterviewCase):
     def csrf_of(response):
         match = CSRF_INPUT.search(response.text)
         return match and match.group(1)
+
+
+# ----------------------------------------------------------------------
+# Printed reports: their stylesheets compiled once per test class
+# ----------------------------------------------------------------------
+
+def compile_report_assets(report, records, user):
+    """Render report once, as user, in the transaction of a test class.
+
+    The stylesheets of printed reports (compiled by lessc) are stored as
+    attachments by the transaction that first needs them. Compiled inside a
+    test, they are rolled back with it and every test compiles them again:
+    seconds per render, far more on a busy machine."""
+    report.sudo(user).render_qweb_html(records.ids)

@@ -16,7 +16,7 @@ from odoo.tests.common import at_install, post_install
 from odoo.tools import config
 
 from ..reports.report_exit_trends import two_proportion_z
-from .common import ExitInterviewCase, ensure_http_server
+from .common import ExitInterviewCase, compile_report_assets, ensure_http_server
 
 DAYS_H1_2021 = 181.0
 HEADCOUNT_B = 15 + 90 / DAYS_H1_2021  # the leaver of 31 March worked 90 days
@@ -42,6 +42,7 @@ class TestTrendReport(ExitInterviewCase):
         cls.wizard = cls._wizard(cls.officer)
         cls.report = ref('hr_exit_interview.action_report_exit_trends')
         cls.Trends = cls.env['report.hr_exit_interview.report_exit_trends']
+        compile_report_assets(cls.report, cls.wizard, cls.officer)
 
     @classmethod
     def _create_fixture(cls):

@@ -41,25 +41,9 @@ say "compatibility layer tests"
 PYTHONPATH="$ROOT/tools" quiet_unless_failing "$PY" -m pytest -q -p no:cacheprovider -p no:odoo \
     -p pytest_plain_root "$ROOT/tools/tests"
 
-# 3. Template database with hr + mail, reused between runs. One per runtime
-#    (stamp + runtime folder): its filestore lives in this clone's .runtime/data.
+# 3. Template database with hr + mail, built once per runtime and reused.
 PGTOOL=("$PY" "$ROOT/tools/pgtool.py")
-RT_ID="$(printf '%s' "$RT" | sha1sum | cut -c1-6)"
-TEMPLATE="hrx_tpl_$(head -n 1 "$RT/stamp")_$RT_ID"
-if ! "${PGTOOL[@]}" exists "$TEMPLATE"; then
-    say "building template database $TEMPLATE (hr + mail, once)"
-    building="${TEMPLATE}_build_$$"
-    "$ODOO" -d "$building" -i hr,mail --stop-after-init --no-http --log-level=warn \
-        --logfile="$LOGDIR/$building.log" || {
-        tail -n 40 "$LOGDIR/$building.log" >&2
-        "${PGTOOL[@]}" drop "$building"
-        exit 1
-    }
-    rm -f "$LOGDIR/$building.log"
-    "${PGTOOL[@]}" publish "$building" "$TEMPLATE"
-    # Templates of this runtime's earlier stamps are of no further use.
-    "${PGTOOL[@]}" drop-others "hrx_tpl_" "_$RT_ID" "$TEMPLATE"
-fi
+TEMPLATE="$("$ROOT/tools/template_db.sh")"
 
 # 4. Two fresh databases copied from the template: Odoo's own runner installs
 #    the addon with its tests in one; the other gets the addon installed, then
