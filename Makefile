@@ -1,11 +1,15 @@
-# The two commands of the README, and a few helpers.
-.PHONY: run test setup lint clean bench bench-load
+# The two commands of the README, and a few helpers. `make help` lists the
+# targets from their `## ` comments.
+.PHONY: run test test-core setup lint clean bench bench-load help
 
 run:            ## serve Odoo with the addon and demo data (ODOO_DB, ODOO_HTTP_PORT, ODOO_WORKERS=0)
 	tools/run.sh
 
-test:           ## set everything up, run the whole test suite
+test:           ## set everything up, run the whole test suite (pytest-odoo and Odoo's runner)
 	tools/test.sh
+
+test-core:      ## Odoo's own test suites (base, mail, hr, portal...) with the addon installed
+	tools/test_core.sh
 
 setup:          ## build the runtime and check PostgreSQL, nothing else
 	tools/setup.sh
@@ -31,3 +35,6 @@ clean:          ## remove the runtime (databases are kept)
 i18n:           ## refresh i18n/hr_exit_interview.pot and merge it into i18n/nb.po
 	tools/setup.sh
 	.runtime/venv/bin/python tools/i18n_update.py $(I18N_ARGS)
+
+help:           ## list the targets and what they do
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_-]+:.*## / {printf "  %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)

@@ -210,18 +210,18 @@ class ExitInterviewCase(SavepointCase):
         return interview
 
 _SERVERS = []
+_WARM_PORTS = []
 
 
 def ensure_http_server():
-    """Port of an Odoo HTTP server that serves this process's registries.
+    """Port of an Odoo HTTP server that serves this process's registries,
+    with the web client's bundles compiled.
 
     Odoo's own test runner has started one on config['http_port']. Under
     pytest nothing has (pytest-odoo's --odoo-http stops at once on Odoo 11), so
     start a threaded server on a free loopback port, once per process, and
     point config and HttpCase's PORT at it."""
-    if odoo.service.server.server is not None:
-        return odoo.tools.config['http_port']
-    if not _SERVERS:
+    if odoo.service.server.server is None and not _SERVERS:
         odoo.tools.config['http_interface'] = '127.0.0.1'
         odoo.tools.config['http_port'] = 0
         server = ThreadedServer(application)
@@ -232,8 +232,11 @@ def ensure_http_server():
         assert server.httpd is not None, 'the test HTTP server did not start'
         odoo.tools.config['http_port'] = odoo.tests.common.PORT = server.httpd.server_port
         _SERVERS.append(server)
-        _warm_up_assets(server.httpd.server_port)
-    return odoo.tools.config['http_port']
+    port = odoo.tools.config['http_port']
+    if port not in _WARM_PORTS:
+        _warm_up_assets(port)
+        _WARM_PORTS.append(port)
+    return port
 
 
 def _warm_up_assets(port):
@@ -445,3 +448,18 @@ class ExitInterviewDoorCase(ExitInterviewCase):
                     'departure_date': date, 'departure_type': kind,
                     'departure_reason_id': reason.id, 'archive_on_departure': archive})
                 setattr(cls, attribute, getattr(cls, attribute) | employee)
+
+
+# ----------------------------------------------------------------------
+# Printed reports: their stylesheets compiled once per test class
+# ----------------------------------------------------------------------
+
+
+def compile_report_assets(report, records, user):
+    """Render report once, as user, in the transaction of a test class.
+
+    The stylesheets of printed reports (compiled by lessc) are stored as
+    attachments by the transaction that first needs them. Compiled inside a
+    test, they are rolled back with it and every test compiles them again:
+    seconds per render, far more on a busy machine."""
+    as_user(report, user).render_qweb_html(records.ids)

@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# The whole test suite: runtime, compatibility layer, addon install, addon tests.
-# Exits non-zero on a failing test, a test module that does not import, no
-# tests collected, or an ERROR/CRITICAL line (or a warning about this addon)
-# while installing the addon.
+# The whole test suite: runtime, compatibility layer, addon install, and the
+# addon's tests under both runners: pytest-odoo, and Odoo's own (-i
+# hr_exit_interview --test-enable on a fresh database, tests at install and
+# post install), side by side on two databases copied from one template.
+# Exits non-zero on a failing test under either runner, a test module that does
+# not import, no tests collected, a skipped test, runners that disagree on the
+# number of tests, a run that exceeds TEST_TIMEOUT seconds (hung), or an
+# ERROR/CRITICAL line (or a warning about this addon) while installing the addon.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$ROOT/tools/setup.sh"
@@ -37,58 +41,104 @@ say "compatibility layer tests"
 PYTHONPATH="$ROOT/tools" quiet_unless_failing "$PY" -m pytest -q -p no:cacheprovider -p no:odoo \
     -p pytest_plain_root --ignore="$ROOT/tools/tests/test_multiworker.py" "$ROOT/tools/tests"
 
-# 3. Template database with hr + mail, reused between runs. One per runtime
-#    (stamp + runtime folder): its filestore lives in this clone's .runtime/data.
+# 3. Template database with hr + mail, built once per runtime and reused.
 PGTOOL=("$PY" "$ROOT/tools/pgtool.py")
-RT_ID="$(printf '%s' "$RT" | sha1sum | cut -c1-6)"
-TEMPLATE="hrx_tpl_$(head -n 1 "$RT/stamp")_$RT_ID"
-if ! "${PGTOOL[@]}" exists "$TEMPLATE"; then
-    say "building template database $TEMPLATE (hr + mail, once)"
-    building="${TEMPLATE}_build_$$"
-    "$ODOO" -d "$building" -i hr,mail --stop-after-init --no-http --log-level=warn \
-        --logfile="$LOGDIR/$building.log" || {
-        tail -n 40 "$LOGDIR/$building.log" >&2
-        "${PGTOOL[@]}" drop "$building"
-        exit 1
-    }
-    rm -f "$LOGDIR/$building.log"
-    "${PGTOOL[@]}" publish "$building" "$TEMPLATE"
-    # Templates of this runtime's earlier stamps are of no further use.
-    "${PGTOOL[@]}" drop-others "hrx_tpl_" "_$RT_ID" "$TEMPLATE"
-fi
+TEMPLATE="$("$ROOT/tools/template_db.sh")"
 
-# 4. Fresh test database copied from the template, addon installed.
+# 4. Two fresh databases copied from the template: Odoo's own runner installs
+#    the addon with its tests in one; the other gets the addon installed, then
+#    pytest-odoo runs the tests there. The two runs go side by side (one core
+#    each); each is stopped after TEST_TIMEOUT seconds, so a hang fails the run.
+TIMEOUT="${TEST_TIMEOUT:-1800}"
 TESTDB="hrx_test_$$"
 WORKERDB="${TESTDB}_workers"
+RUNNERDB="hrx_test_$$_odoo"
 INSTALL_LOG="$LOGDIR/$TESTDB-install.log"
+RUNNER_LOG="$LOGDIR/$RUNNERDB.log"
+PYTEST_LOG="$LOGDIR/$TESTDB-pytest.log"
+RUNNER_PID=""
 cleanup() {
+    [ -n "$RUNNER_PID" ] && kill "$RUNNER_PID" 2>/dev/null && wait "$RUNNER_PID" 2>/dev/null
     "${PGTOOL[@]}" drop "$WORKERDB" || true
-    [ -n "${KEEP_DB:-}" ] && { say "kept database $TESTDB"; return; }
+    [ -n "${KEEP_DB:-}" ] && { say "kept databases $TESTDB (pytest) and $RUNNERDB (Odoo's runner)"; return; }
     "${PGTOOL[@]}" drop "$TESTDB" || true
+    "${PGTOOL[@]}" drop "$RUNNERDB" || true
 }
 trap cleanup EXIT
-"${PGTOOL[@]}" drop "$TESTDB"   # left over by a killed run whose pid is ours now
-"${PGTOOL[@]}" copy "$TEMPLATE" "$TESTDB"
+free_port() {
+    "$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+timed_out() {
+    # Message for a run stopped by `timeout` (status 124, or 137 after KILL).
+    say "TIMEOUT: $1 gave no verdict within $TIMEOUT s and was stopped (a hung test?" \
+        "TEST_TIMEOUT=<seconds> sets the limit); its log: $2"
+}
+for db in "$TESTDB" "$RUNNERDB"; do
+    "${PGTOOL[@]}" drop "$db"   # left over by a killed run whose pid is ours now
+    "${PGTOOL[@]}" copy "$TEMPLATE" "$db"
+done
+
+# 5. Odoo's own runner, in the background. Its HTTP server (the HTTP tests
+#    use it) listens on a free port, never on one a `make run` may serve.
+say "Odoo's runner: installing hr_exit_interview with its tests in $RUNNERDB (log: $RUNNER_LOG)"
+timeout --kill-after=30 "$TIMEOUT" "$ODOO" -d "$RUNNERDB" -i hr_exit_interview --test-enable \
+    --stop-after-init --http-interface=127.0.0.1 --http-port="$(free_port)" \
+    --db-filter="^$RUNNERDB\$" --log-level=info --logfile="$RUNNER_LOG" >>"$RUNNER_LOG" 2>&1 &
+RUNNER_PID=$!
+
+# 6. The addon installed in the other database, the installation log checked.
 say "installing hr_exit_interview in $TESTDB"
 "$ODOO" -d "$TESTDB" -i hr_exit_interview --stop-after-init --no-http --log-level=info \
     --logfile="$INSTALL_LOG" || { tail -n 40 "$INSTALL_LOG" >&2; exit 1; }
 "$PY" "$ROOT/tools/check_log.py" "$INSTALL_LOG"   # kept for reading when it fails
 rm -f "$INSTALL_LOG"
 
-# 5. Multi-worker mode as in production (HTTP workers, a cron worker, the
+# 7. Multi-worker mode as in production (HTTP workers, a cron worker, the
 #    longpolling process), on a copy of the test database that it may change.
 say "multi-worker server (--workers=2) on a copy of $TESTDB"
 "${PGTOOL[@]}" copy "$TESTDB" "$WORKERDB"
-HRX_WORKER_DB="$WORKERDB" PYTHONPATH="$ROOT/tools" quiet_unless_failing "$PY" -m pytest -q \
+HRX_WORKER_DB="$WORKERDB" PYTHONPATH="$ROOT/tools" quiet_unless_failing \
+    timeout --kill-after=30 "$TIMEOUT" "$PY" -m pytest -q \
     -p no:cacheprovider -p no:odoo -p pytest_plain_root "$ROOT/tools/tests/test_multiworker.py"
 "${PGTOOL[@]}" drop "$WORKERDB"
 
-# 6. The addon's tests, through pytest-odoo; pytest's summary line ends the run.
-say "addon tests"
-#    Odoo's http_port is set to a free port, so that nothing in the tests can
-#    talk to a server of `make run` on 8069 by mistake.
-FREE_PORT="$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-cd "$ADDON_DIR"
-PYTHONPATH="$ROOT/tools" "$PY" -m pytest -p no:cacheprovider -p pytest_addon_name \
+# 8. The addon's tests through pytest-odoo; Odoo's http_port is set to a free
+#    port, so that nothing in the tests can talk to a server of `make run`.
+say "addon tests, pytest-odoo"
+set +e
+(cd "$ADDON_DIR" && PYTHONPATH="$ROOT/tools" timeout --kill-after=30 "$TIMEOUT" \
+    "$PY" -m pytest -p no:cacheprovider -p pytest_addon_name \
     --odoo-database="$TESTDB" --odoo-config="$RT/odoo.conf" --odoo-log-level=warn \
-    --odoo-extra="http-port=$FREE_PORT" "$ADDON_DIR/tests" "$@"
+    --odoo-extra="http-port=$(free_port)" "$ADDON_DIR/tests" "$@") 2>&1 | tee "$PYTEST_LOG"
+PYTEST_RC=${PIPESTATUS[0]}
+set -e
+case "$PYTEST_RC" in 124|137) timed_out "pytest-odoo" "$PYTEST_LOG" ;; esac
+# Both runners must run every test: compare when pytest ran the whole suite.
+SUMMARY="$(tail -n 1 "$PYTEST_LOG")"
+PASSED="$(printf '%s\n' "$SUMMARY" | sed -n 's/.* \([0-9][0-9]*\) passed.*/\1/p')"
+EXPECT=()
+[ "$PYTEST_RC" = 0 ] && [ $# -eq 0 ] && [ -n "$PASSED" ] && EXPECT=(--expect "$PASSED")
+if [ "$PYTEST_RC" = 0 ] && printf '%s\n' "$SUMMARY" | grep -q skipped; then
+    say "pytest-odoo skipped a test: a skipped test is not a passing one"
+    PYTEST_RC=1
+fi
+[ "$PYTEST_RC" = 0 ] && rm -f "$PYTEST_LOG"
+
+# 9. Odoo's runner's verdict: its log, not its exit status (see check_log.py).
+say "addon tests, Odoo's runner: waiting for it to finish"
+set +e
+wait "$RUNNER_PID"
+RUNNER_RC=$?
+RUNNER_PID=""
+set -e
+if [ "$RUNNER_RC" = 124 ] || [ "$RUNNER_RC" = 137 ]; then
+    timed_out "Odoo's runner" "$RUNNER_LOG"
+elif "$PY" "$ROOT/tools/check_log.py" "$RUNNER_LOG" --tests "${EXPECT[@]}" && [ "$RUNNER_RC" = 0 ]; then
+    rm -f "$RUNNER_LOG"
+else
+    [ "$RUNNER_RC" = 0 ] || say "Odoo's runner exited with status $RUNNER_RC"
+    RUNNER_RC=1
+    say "Odoo's runner failed; its log: $RUNNER_LOG"
+fi
+[ "$PYTEST_RC" = 0 ] || say "pytest-odoo failed (status $PYTEST_RC)"
+[ "$PYTEST_RC" = 0 ] && [ "$RUNNER_RC" = 0 ]

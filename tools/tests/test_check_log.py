@@ -1,4 +1,5 @@
-"""tools/check_log.py: which Odoo log lines fail the addon's installation."""
+"""tools/check_log.py: which Odoo log lines fail the addon's installation, and
+the verdict on a log of Odoo's own test runner."""
 import check_log
 
 STAMP = '2026-01-05 10:11:12,345 4242'
@@ -42,12 +43,81 @@ def test_other_lines_are_ignored():
 def test_main_exit_status_and_report(tmp_path, capsys):
     clean = tmp_path / 'clean.log'
     clean.write_text(line('INFO', 'odoo.modules.loading', 'Modules loaded.'))
-    assert check_log.main(str(clean)) == 0
+    assert check_log.main([str(clean)]) == 0
 
     broken = tmp_path / 'broken.log'
     bad = line('ERROR', 'odoo.modules.module', "Couldn't load module hr_exit_interview")
     broken.write_text(line('INFO', 'odoo', 'start') + bad)
-    assert check_log.main(str(broken)) == 1
+    assert check_log.main([str(broken)]) == 1
     err = capsys.readouterr().err
     assert bad in err
     assert '1 problem line(s)' in err
+
+
+def runner_log(*modules, loaded='Modules loaded.', post=(), skipped=0):
+    """A log of Odoo's runner: at-install test modules, the end of loading,
+    then post-install ones; each module given as (name, number of tests)."""
+    lines = []
+    for name, count in modules:
+        logger = 'odoo.addons.hr_exit_interview.tests.' + name
+        lines.append(line('INFO', logger, 'test_x (%s.Test.test_x)' % logger))
+        lines.append(line('INFO', logger, 'Ran %d test%s in 1.5s' % (count, 's' * (count != 1))))
+        lines.append(line('INFO', logger, 'OK (skipped=%d)' % skipped if skipped else 'OK'))
+    lines.append(line('INFO', 'odoo.modules.loading', loaded))
+    lines.append(line('INFO', 'odoo.addons.portal.tests.test_load_process', 'Ran 4 tests in 0.2s'))
+    for name, count in post:
+        logger = 'odoo.addons.hr_exit_interview.tests.' + name
+        lines.append(line('INFO', logger, 'Ran %d test%s in 1.5s' % (count, 's' * (count != 1))))
+    return lines
+
+
+def test_runner_counts_tests_at_install_and_post_install():
+    lines = runner_log(('test_a', 3), ('test_b', 1), post=[('test_http', 2)])
+    assert check_log.test_counts(lines) == {'at_install': 4, 'post_install': 2, 'skipped': 0}
+    assert check_log.test_verdict(check_log.test_counts(lines), expect=6) == []
+    # the end of loading after a failure at install also starts the post-install part
+    failed = runner_log(('test_a', 3), loaded='At least one test failed when loading the modules.',
+                        post=[('test_http', 2)])
+    assert check_log.test_counts(failed)['post_install'] == 2
+
+
+def test_runner_verdict_no_test_skips_and_count():
+    assert check_log.test_verdict(check_log.test_counts(runner_log()))[0].startswith(
+        'no test of hr_exit_interview ran')
+    skipped = check_log.test_counts(runner_log(('test_a', 3), skipped=1))
+    assert skipped['skipped'] == 1
+    assert 'skipped' in check_log.test_verdict(skipped)[0]
+    missing = check_log.test_verdict(check_log.test_counts(runner_log(('test_a', 3))), expect=5)
+    assert missing == ['3 test(s) ran, the other runner ran 5: is a test module '
+                       'missing from tests/__init__.py?']
+
+
+def test_runner_main_fails_on_a_failed_test(tmp_path, capsys):
+    good = tmp_path / 'good.log'
+    good.write_text(''.join(runner_log(('test_a', 3), post=[('test_http', 2)])))
+    assert check_log.main([str(good), '--tests', '--expect', '5']) == 0
+    assert "Odoo's runner: 5 tests of hr_exit_interview (3 at install, 2 post install): " \
+           "all passed" in capsys.readouterr().err
+    logger = 'odoo.addons.hr_exit_interview.tests.test_a'
+    bad = tmp_path / 'bad.log'
+    bad.write_text(''.join(runner_log(('test_a', 3)) + [
+        line('ERROR', logger, 'FAIL: test_x (%s.Test.test_x)' % logger),
+        line('ERROR', 'odoo.modules.module', 'Module hr_exit_interview: 1 failures, 0 errors')]))
+    assert check_log.main([str(bad), '--tests']) == 1
+    assert 'FAILED' in capsys.readouterr().err
+
+
+def test_counts_per_module(capsys, tmp_path):
+    lines = runner_log(('test_a', 3), post=[('test_http', 2)])
+    counts = check_log.module_counts(lines)
+    assert counts == {
+        'hr_exit_interview': {'at_install': 3, 'post_install': 2, 'skipped': 0},
+        'portal': {'at_install': 0, 'post_install': 4, 'skipped': 0}}
+    log = tmp_path / 'core.log'
+    log.write_text(''.join(lines))
+    assert check_log.main([str(log), '--modules']) == 0
+    err = capsys.readouterr().err
+    assert '[test] total                             3            6        0' in err
+    empty = tmp_path / 'empty.log'
+    empty.write_text(line('INFO', 'odoo.modules.loading', 'Modules loaded.'))
+    assert check_log.main([str(empty), '--modules']) == 1
