@@ -6,6 +6,7 @@ from . import hr_exit_questionnaire
 from . import hr_exit_question
 from . import hr_exit_question_option
 from . import hr_exit_answer
+from . import hr_exit_interview_area
 from . import hr_exit_interview
 from . import hr_exit_interview_chatter
 from . import hr_exit_interview_retention

@@ -24,6 +24,8 @@ TEXT_MAX_LENGTH = 5000
 ANSWER_SYSTEM_FIELDS = ('interview_id', 'question_id', 'category_id', 'category_sequence',
                         'sequence', 'question_text', 'question_type', 'mandatory',
                         'is_recommend', 'text_removed', 'is_answered', 'state')
+# What the ratings per area (hr.exit.interview.area) are computed from.
+AREA_FIELDS = {'interview_id', 'category_id', 'question_type', 'rating'}
 NUMBER = re.compile(r'[0-9]{1,9}\Z')
 # Control characters other than tab and line breaks: PostgreSQL refuses NUL in
 # text, and none of them belongs in a comment someone typed.
@@ -113,6 +115,16 @@ class HrExitAnswer(models.Model):
             answer._validate_values(answer.question_type, answer.question_id, {
                 field: answer[field] for field in VALUE_FIELDS.values()})
 
+    @api.model_cr
+    def init(self):
+        """The comments of the trend report: a partial index of the given
+        comments (a few per cent of the answers), which the report ranks
+        without reading the answers themselves."""
+        self.env.cr.execute("""
+            CREATE INDEX IF NOT EXISTS hr_exit_answer_comment_index
+                ON hr_exit_answer (interview_id, category_id, id)
+             WHERE question_type = 'text' AND btrim(COALESCE(text, '')) <> ''""")
+
     @api.model
     def create(self, vals):
         if vals.get('interview_id'):
@@ -131,7 +143,10 @@ class HrExitAnswer(models.Model):
             for key, value in self._snapshot_question_vals(question).items():
                 vals.setdefault(key, value)
             self._validate_values(vals.get('question_type'), question, vals)
-        return super(HrExitAnswer, self).create(vals)
+        answer = super(HrExitAnswer, self).create(vals)
+        if answer.question_type == 'rating' and _given(answer.rating):
+            self.env['hr.exit.interview.area']._refresh(answer.interview_id.ids)
+        return answer
 
     @api.multi
     def write(self, vals):
@@ -147,13 +162,22 @@ class HrExitAnswer(models.Model):
                           for field in VALUE_FIELDS.values()}
                 answer._validate_values(vals.get('question_type', answer.question_type),
                                         answer.question_id, values)
-        return super(HrExitAnswer, self).write(vals)
+        interviews = self.mapped('interview_id') if AREA_FIELDS & set(vals) else None
+        result = super(HrExitAnswer, self).write(vals)
+        if interviews is not None:
+            self.env['hr.exit.interview.area']._refresh(
+                (interviews | self.mapped('interview_id')).ids)
+        return result
 
     @api.multi
     def unlink(self):
         self.mapped('interview_id')._check_not_anonymized()
         self._check_interview_open()
-        return super(HrExitAnswer, self).unlink()
+        rated = self.filtered(lambda answer: answer.question_type == 'rating' and _given(
+            answer.rating)).mapped('interview_id')
+        result = super(HrExitAnswer, self).unlink()
+        self.env['hr.exit.interview.area']._refresh(rated.exists().ids)
+        return result
 
     def _check_interview_open(self):
         """A held, declined or cancelled interview is a record: its answers

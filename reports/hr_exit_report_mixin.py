@@ -92,7 +92,14 @@ class HrExitReportMixin(models.AbstractModel):
     def init(self):
         if self._abstract:
             return
+        self.env.cr.execute("SELECT to_regclass('hr_exit_interview_analysis_period_index')")
+        new_index = not self.env.cr.fetchone()[0]
         self.env.cr.execute(ANALYSIS_INDEX_SQL)
+        if new_index:
+            # The planner knows the values of an expression index only once
+            # the table is analysed, which autovacuum does not do for a new
+            # index: until then it guesses a handful of rows for any period.
+            self.env.cr.execute('ANALYZE hr_exit_interview')
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute('CREATE OR REPLACE VIEW %s AS (%s %s %s %s)' % (
             self._table, self._select(), self._from(), self._where(), self._group_by()))

@@ -266,15 +266,24 @@ class ReportExitTrends(models.AbstractModel):
 
     @api.model
     def _get_scores(self, scope):
-        """Average 1-5 rating per area and period, from held interviews."""
-        domain = self._period_domain(scope, scope['start']) + [
-            ('state', '=', 'held'), ('question_type', '=', 'rating')]
-        answers, params = visible_rows_sql(self.env['hr.exit.answer.report'], domain)
+        """Average 1-5 rating per area and period, from held interviews.
+
+        The ratings are read per interview and area (hr.exit.interview.area,
+        which follows the answers), for the departures of the analysis the
+        user may read: the figures of the score analysis, from a row per
+        interview and area instead of a row per answer, so that the number
+        of interviews of a cell is a COUNT(*)."""
+        self.env['hr.exit.answer.report'].check_access_rights('read')
+        interviews, params = self._interview_rows(
+            self._period_domain(scope, scope['start']) + [('state', '=', 'held')])
         self.env.cr.execute(
-            'SELECT category_id, date_trunc(%s, departure_month::timestamp)::date AS period, '
-            'COUNT(*) AS answers, SUM(rating) AS total, '
-            'COUNT(DISTINCT interview_id) AS interviews ' + answers + ' GROUP BY 1, 2',
-            [scope['granularity']] + params)
+            'SELECT area.category_id, date_trunc(%s, interview.departure_month::timestamp)::date '
+            'AS period, SUM(area.rating_count) AS answers, SUM(area.rating_sum) AS total, '
+            'COUNT(*) AS interviews '
+            'FROM (SELECT hr_exit_interview_report.id, hr_exit_interview_report.departure_month '
+            + interviews + ') interview '
+            'JOIN hr_exit_interview_area area ON area.interview_id = interview.id '
+            'GROUP BY 1, 2', [scope['granularity']] + params)
         rows = self.env.cr.dictfetchall()
         cells = {}
         for row in rows:
@@ -393,24 +402,27 @@ class ReportExitTrends(models.AbstractModel):
             ('departure_date', '>=', fields.Date.to_string(scope['start'])),
             ('departure_date', '<=', fields.Date.to_string(scope['end'])),
         ] + self._department_domain(scope))
+        # The comments are ranked from the answers' comment index (see
+        # hr.exit.answer), and only the texts shown are read.
         self.env.cr.execute("""
             WITH pool AS (
-                SELECT a.id, a.category_id, a.interview_id, a.text, i.departure_date
+                SELECT a.id, a.category_id, a.interview_id, i.departure_date
                   FROM hr_exit_answer a
-                  JOIN hr_exit_interview i ON i.id = a.interview_id
+                  JOIN (SELECT hr_exit_interview.id, hr_exit_interview.departure_date
+                        """ + interviews_sql + """) i ON i.id = a.interview_id
                  WHERE a.question_type = 'text' AND btrim(COALESCE(a.text, '')) <> ''
-                   AND i.id IN (SELECT hr_exit_interview.id """ + interviews_sql + """)
             ), sizes AS (
                 SELECT category_id, COUNT(DISTINCT interview_id) AS interviews
                   FROM pool GROUP BY category_id
             ), ranked AS (
-                SELECT category_id, text, row_number() OVER (
+                SELECT category_id, id, row_number() OVER (
                            PARTITION BY category_id ORDER BY departure_date DESC, id DESC
                        ) AS position
                   FROM pool
             )
-            SELECT r.category_id, s.interviews, r.text
+            SELECT r.category_id, s.interviews, a.text
               FROM ranked r JOIN sizes s ON s.category_id IS NOT DISTINCT FROM r.category_id
+              JOIN hr_exit_answer a ON a.id = r.id
              WHERE r.position <= %s AND s.interviews >= %s
              ORDER BY r.category_id, r.position
         """, interviews_params + [COMMENTS_PER_AREA, scope['comment_threshold']])
@@ -495,20 +507,18 @@ class ReportExitTrends(models.AbstractModel):
             [('company_id', '=', scope['company'].id)] + self._department_domain(scope))
         start, end = scope['start'], scope['end']
         self.env.cr.execute("""
-            WITH ends AS (
-                SELECT employee_id, MAX(departure_date) AS departure_date
-                  FROM hr_exit_interview
-                 WHERE state != 'cancelled' AND employee_id IS NOT NULL
-                 GROUP BY employee_id
-            ), spans AS (
+            WITH spans AS (
                 SELECT e.department_id,
                        e.create_date::date AS created,
                        GREATEST(e.create_date::date, %s::date) AS first_day,
-                       LEAST(COALESCE(e.departure_date, ends.departure_date,
+                       -- COALESCE evaluates the sub-select only for an
+                       -- employee without a departure date of their own
+                       LEAST(COALESCE(e.departure_date,
+                                      (SELECT MAX(x.departure_date) FROM hr_exit_interview x
+                                        WHERE x.employee_id = e.id AND x.state != 'cancelled'),
                                       CASE WHEN e.active THEN NULL ELSE e.write_date::date END,
                                       %s::date), %s::date) AS last_day
                   FROM hr_employee e
-                  LEFT JOIN ends ON ends.employee_id = e.id
                  WHERE e.id IN (SELECT hr_employee.id """ + employees_sql + """)
             )
             SELECT department_id, SUM(GREATEST(last_day - first_day + 1, 0)) AS days,
