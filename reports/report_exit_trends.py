@@ -507,18 +507,22 @@ class ReportExitTrends(models.AbstractModel):
             [('company_id', '=', scope['company'].id)] + self._department_domain(scope))
         start, end = scope['start'], scope['end']
         self.env.cr.execute("""
-            WITH spans AS (
+            WITH ends AS (
+                -- only employees without a departure date of their own need it
+                SELECT x.employee_id, MAX(x.departure_date) AS departure_date
+                  FROM hr_exit_interview x
+                  JOIN hr_employee y ON y.id = x.employee_id AND y.departure_date IS NULL
+                 WHERE x.state != 'cancelled'
+                 GROUP BY x.employee_id
+            ), spans AS (
                 SELECT e.department_id,
                        e.create_date::date AS created,
                        GREATEST(e.create_date::date, %s::date) AS first_day,
-                       -- COALESCE evaluates the sub-select only for an
-                       -- employee without a departure date of their own
-                       LEAST(COALESCE(e.departure_date,
-                                      (SELECT MAX(x.departure_date) FROM hr_exit_interview x
-                                        WHERE x.employee_id = e.id AND x.state != 'cancelled'),
+                       LEAST(COALESCE(e.departure_date, ends.departure_date,
                                       CASE WHEN e.active THEN NULL ELSE e.write_date::date END,
                                       %s::date), %s::date) AS last_day
                   FROM hr_employee e
+                  LEFT JOIN ends ON ends.employee_id = e.id
                  WHERE e.id IN (SELECT hr_employee.id """ + employees_sql + """)
             )
             SELECT department_id, SUM(GREATEST(last_day - first_day + 1, 0)) AS days,
