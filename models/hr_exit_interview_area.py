@@ -5,10 +5,12 @@ from odoo import api, fields, models
 # answer (a five-year report reads about seven rows per departure instead of
 # twenty-one answers, and counts the interviews of an area with COUNT(*)
 # instead of COUNT(DISTINCT)).
-AREA_ROWS_SQL = """
+INSERT_AREA_ROWS_SQL = """
+    INSERT INTO hr_exit_interview_area (interview_id, category_id, rating_count, rating_sum)
     SELECT interview_id, category_id, COUNT(*), SUM(rating)
       FROM hr_exit_answer
-     WHERE question_type = 'rating' AND rating IS NOT NULL %s
+     WHERE question_type = 'rating' AND rating IS NOT NULL
+       AND (%(all)s OR interview_id = ANY(%(ids)s))
      GROUP BY interview_id, category_id"""
 
 
@@ -39,10 +41,7 @@ class HrExitInterviewArea(models.Model):
             return
         self.env.cr.execute('DELETE FROM hr_exit_interview_area WHERE interview_id IN %s',
                             [interview_ids])
-        self.env.cr.execute(
-            'INSERT INTO hr_exit_interview_area '
-            '(interview_id, category_id, rating_count, rating_sum) '
-            + AREA_ROWS_SQL % 'AND interview_id IN %s', [interview_ids])
+        self.env.cr.execute(INSERT_AREA_ROWS_SQL, {'all': False, 'ids': list(interview_ids)})
         self.invalidate_cache()
 
     @api.model_cr
@@ -54,7 +53,5 @@ class HrExitInterviewArea(models.Model):
                AND EXISTS (SELECT 1 FROM hr_exit_answer
                             WHERE question_type = 'rating' AND rating IS NOT NULL)""")
         if self.env.cr.fetchone()[0]:
-            self.env.cr.execute('INSERT INTO hr_exit_interview_area '
-                                '(interview_id, category_id, rating_count, rating_sum) '
-                                + AREA_ROWS_SQL % '')
+            self.env.cr.execute(INSERT_AREA_ROWS_SQL, {'all': True, 'ids': []})
             self.env.cr.execute('ANALYZE hr_exit_interview_area')

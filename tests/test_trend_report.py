@@ -321,6 +321,47 @@ class TestTrendReport(ExitInterviewCase):
         self.assertNotIn('o_exit_headline', html)
         self.assertIn('o_exit_headline', self._html())
 
+    def _area_rows(self):
+        """(interview, area, ratings, sum) of hr.exit.interview.area, and the
+        same figures computed from the answers."""
+        self.env.cr.execute('SELECT interview_id, category_id, rating_count, rating_sum '
+                            'FROM hr_exit_interview_area ORDER BY 1, 2')
+        stored = self.env.cr.fetchall()
+        self.env.cr.execute("""SELECT interview_id, category_id, COUNT(*), SUM(rating)
+                                 FROM hr_exit_answer
+                                WHERE question_type = 'rating' AND rating IS NOT NULL
+                                GROUP BY 1, 2 ORDER BY 1, 2""")
+        return stored, self.env.cr.fetchall()
+
+    def test_ratings_per_area_follow_the_answers(self):
+        """The score per area reads the ratings per interview and area: they
+        say what the answers say after an answer is given, changed, emptied
+        or deleted, and the report's figures move with them."""
+        stored, answers = self._area_rows()
+        self.assertEqual(stored, answers)
+        self.assertTrue(stored)
+        interview = self._create_departure(self.dep_a, '2021-05-20', state='draft',
+                                           ratings=(4, 2))
+        rated = interview.answer_ids.filtered(lambda answer: answer.rating)
+        self.assertEqual(len(rated), 2)
+        rows = [row for row in self._area_rows()[0] if row[0] == interview.id]
+        self.assertEqual([row[2:] for row in rows], [(2, 6)])
+        rated[0].write({'rating': 1})
+        rated[1].write({'rating': False})
+        stored, answers = self._area_rows()
+        self.assertEqual(stored, answers)
+        self.assertIn((interview.id, rated[0].category_id.id, 1, 1), stored)
+        rated[0].unlink()
+        stored, answers = self._area_rows()
+        self.assertEqual(stored, answers)
+        self.assertFalse([row for row in stored if row[0] == interview.id])
+        # held: its ratings count in the report's second quarter (3 interviews of 8 before)
+        self._answer(interview, rated[1].question_id, rating=5)
+        interview.write({'state': 'done'})
+        leadership, = self._trends()['scores']['areas']
+        self.assertEqual(leadership['cells'][1]['interviews'], 9)
+        self.assertEqual(*self._area_rows())
+
     def test_queries_do_not_grow_with_interviews(self):
         def count_queries():
             self.env.cache.invalidate()
