@@ -5,6 +5,7 @@ from . import hr_exit_question
 from . import hr_exit_question_option
 from . import hr_exit_answer
 from . import hr_exit_interview
+from . import hr_exit_interview_indexes
 from . import hr_exit_anonymization_log
 from . import hr_exit_confidential_mixin
 from . import mail_message

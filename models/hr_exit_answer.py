@@ -41,8 +41,12 @@ class HrExitAnswer(models.Model):
     _order = 'interview_id, category_sequence, sequence, id'
     _rec_name = 'question_text'
 
+    # Joined rather than searched: the record rules of the answers follow
+    # interview_id.<field>, which without a join would fetch the ids of every
+    # interview for each read. The search guard below keeps the interview's
+    # restricted fields out of reach through the join.
     interview_id = fields.Many2one('hr.exit.interview', required=True, ondelete='cascade',
-                                   index=True)
+                                   index=True, auto_join=True)
     question_id = fields.Many2one('hr.exit.question', ondelete='restrict', index=True)
     category_id = fields.Many2one('hr.exit.category', string='Area', ondelete='restrict',
                                   index=True)
@@ -55,7 +59,8 @@ class HrExitAnswer(models.Model):
     rating = NullableInteger(group_operator='avg', help='1 (very poor) to 5 (very good).')
     score = NullableInteger(group_operator='avg', help='0 (not at all) to 10 (absolutely).')
     yes_no = fields.Selection([('yes', 'Yes'), ('no', 'No')], string='Yes/No')
-    option_id = fields.Many2one('hr.exit.question.option', string='Choice', ondelete='restrict')
+    option_id = fields.Many2one('hr.exit.question.option', string='Choice', ondelete='restrict',
+                                index=True)
     text = fields.Text(string='Comment')
     text_removed = fields.Boolean(
         string='Comment Removed', readonly=True, copy=False,
@@ -133,6 +138,18 @@ class HrExitAnswer(models.Model):
     def unlink(self):
         self.mapped('interview_id')._check_not_anonymized()
         return super(HrExitAnswer, self).unlink()
+
+    @api.model
+    def _where_calc(self, domain, active_test=True):
+        """A joined path skips the interview's own search checks: apply its
+        guard on restricted fields to every interview_id.<field> term here."""
+        interviews = self.env['hr.exit.interview']
+        interviews._check_restricted_fields(
+            leaf[0].split('.')[1] for leaf in domain or []
+            if isinstance(leaf, (list, tuple)) and len(leaf) == 3
+            and isinstance(leaf[0], str) and leaf[0].split('.')[0] == 'interview_id'
+            and '.' in leaf[0])
+        return super(HrExitAnswer, self)._where_calc(domain, active_test=active_test)
 
     @api.model
     def _validate_values(self, question_type, question, values):

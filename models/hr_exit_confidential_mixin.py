@@ -32,21 +32,52 @@ class HrExitConfidentialMixin(models.AbstractModel):
 
     @api.model
     def _search_exit_interview_reader_id(self, operator, value):
+        """Both shapes below cost the same whatever the number of interviews:
+
+        - a user who may read no interview at all gets a plain term on the
+          model column, which the partial index of ``_exit_interview_index``
+          serves (the latest messages of such a user never scan the chatter
+          of every interview);
+        - any other user gets, for each record of an interview, a lookup of
+          that one interview by id under their rules (a correlated sub-query),
+          never the list of every interview.
+        """
         if operator != '=' or not isinstance(value, int):
             raise UserError(_('Records can only be searched by the exit interview reader '
                               '"equal to" a user id.'))
         if value == SUPERUSER_ID:
             return []
-        interviews = self.env[INTERVIEW_MODEL].sudo(value)
-        hidden, params = 'SELECT id FROM "%s"' % interviews._table, []
-        if interviews.check_access_rights('read', raise_exception=False):
-            # Every interview but those this user may read, under their rules.
-            query = interviews._where_calc([])
-            interviews._apply_ir_rules(query, 'read')
-            from_clause, where_clause, params = query.get_sql()
-            hidden += ' EXCEPT SELECT "%s".id FROM %s WHERE %s' % (
-                interviews._table, from_clause, where_clause or 'TRUE')
-        # Records of an interview being deleted stay reachable for the clean-up.
         model_field = self._exit_interview_model_field
-        return ['|', '|', (model_field, '=', False), (model_field, '!=', INTERVIEW_MODEL),
-                ('res_id', 'not inselect', (hidden, params))]
+        others = ['|', (model_field, '=', False), (model_field, '!=', INTERVIEW_MODEL)]
+        interviews = self.env[INTERVIEW_MODEL].sudo(value)
+        if not interviews.check_access_rights('read', raise_exception=False):
+            return others
+        # The interview of the record unless this user may read it, under their
+        # rules. A record whose interview is gone (being deleted) stays
+        # reachable for the clean-up.
+        query = interviews._where_calc([])
+        interviews._apply_ir_rules(query, 'read')
+        from_clause, where_clause, params = query.get_sql()
+        hidden = ('SELECT "{table}".id FROM "{table}" WHERE "{table}".id = "{own}".res_id '
+                  'EXCEPT SELECT "{table}".id FROM {tables} '
+                  'WHERE "{table}".id = "{own}".res_id AND ({where})').format(
+                      table=interviews._table, own=self._table, tables=from_clause,
+                      where=where_clause or 'TRUE')
+        return ['|'] + others + [('res_id', 'not inselect', (hidden, params))]
+
+    @api.model_cr_context
+    def _auto_init(self):
+        """A partial index of the records attached to anything but an exit
+        interview, in the very shape of the rule term above."""
+        result = super(HrExitConfidentialMixin, self)._auto_init()
+        if not self._auto:
+            return result
+        model_field = self._exit_interview_model_field
+        index = '%s_not_exit_interview_index' % self._table
+        self.env.cr.execute('SELECT 1 FROM pg_indexes WHERE indexname = %s', [index])
+        if not self.env.cr.fetchone():
+            self.env.cr.execute(
+                'CREATE INDEX "{index}" ON "{table}" (id) '
+                'WHERE ("{column}" IS NULL OR "{column}" != %s)'.format(
+                    index=index, table=self._table, column=model_field), [INTERVIEW_MODEL])
+        return result

@@ -8,6 +8,7 @@ class HrExitQuestionOption(models.Model):
     _description = 'Exit Interview Answer Option'
     _order = 'sequence, id'
 
-    question_id = fields.Many2one('hr.exit.question', required=True, ondelete='cascade')
+    question_id = fields.Many2one('hr.exit.question', required=True, ondelete='cascade',
+                                  index=True)
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)

@@ -11,3 +11,4 @@ from . import test_security
 from . import test_retention
 from . import test_reports
 from . import test_trend_report
+from . import test_scaling
