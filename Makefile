@@ -10,9 +10,9 @@ test:           ## set everything up, run the whole test suite
 setup:          ## build the runtime and check PostgreSQL, nothing else
 	tools/setup.sh
 
-bench:          ## report benchmark: BENCH_DB (default hrx_bench), BENCH_SCALE (default 20000)
+bench:          ## benchmark table: BENCH_SCALES (default "2000 20000 100000"), BENCH_RUNS (5), BENCH_DB (prefix, hrx_bench)
 	tools/setup.sh
-	.runtime/venv/bin/python tools/bench_reports.py --db $(or $(BENCH_DB),hrx_bench) --scale $(or $(BENCH_SCALE),20000)
+	.runtime/venv/bin/python tools/bench.py
 
 lint:           ## ruff, Python 3.5 syntax check, pylint-odoo (11.0 rules)
 	tools/lint.sh
