@@ -35,9 +35,10 @@ class HrExitConfidentialMixin(models.AbstractModel):
         """Both shapes below cost the same whatever the number of interviews:
 
         - a user who may read no interview at all gets a plain term on the
-          model column, which the partial index of ``_exit_interview_index``
+          model column, which the partial index made by ``_auto_init``
           serves (the latest messages of such a user never scan the chatter
-          of every interview);
+          of every interview); such a user deletes no interview, so nothing
+          of a deleted one needs to stay reachable for them;
         - any other user gets, for each record of an interview, a lookup of
           that one interview by id under their rules (a correlated sub-query),
           never the list of every interview.
