@@ -58,10 +58,14 @@ class HrExitConfidentialMixin(models.AbstractModel):
         # The interview of the record unless this user may read it, under their
         # rules. A record whose interview is gone (being deleted) stays
         # reachable for the clean-up.
+        # The bare ``res_id`` below is the record's own column: none of the
+        # tables of the sub-query has one, so PostgreSQL takes it from the
+        # enclosing query, under whatever alias that query gives the record's
+        # table (mail.mail reaches its message through a join).
         readable, params = visible_rows_sql(interviews, [])
-        hidden = ('SELECT "{table}".id FROM "{table}" WHERE "{table}".id = "{own}".res_id '
-                  'EXCEPT SELECT "{table}".id {readable} AND "{table}".id = "{own}".res_id'
-                  ).format(table=interviews._table, own=self._table, readable=readable)
+        hidden = ('SELECT "{table}".id FROM "{table}" WHERE "{table}".id = res_id '
+                  'EXCEPT SELECT "{table}".id {readable} AND "{table}".id = res_id'
+                  ).format(table=interviews._table, readable=readable)
         return ['|'] + others + [('res_id', 'not inselect', (hidden, params))]
 
     @api.model_cr_context
