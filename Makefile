@@ -14,9 +14,9 @@ test-core:      ## Odoo's own test suites (base, mail, hr, portal...) with the a
 setup:          ## build the runtime and check PostgreSQL, nothing else
 	tools/setup.sh
 
-bench:          ## report benchmark: BENCH_DB (default hrx_bench), BENCH_SCALE (default 20000)
+bench:          ## benchmark table: BENCH_SCALES (default "2000 20000 100000"), BENCH_RUNS (5), BENCH_DB (prefix, hrx_bench)
 	tools/setup.sh
-	.runtime/venv/bin/python tools/bench_reports.py --db $(or $(BENCH_DB),hrx_bench) --scale $(or $(BENCH_SCALE),20000)
+	.runtime/venv/bin/python tools/bench.py
 	$(MAKE) --no-print-directory bench-load
 
 bench-load:     ## public form under load: nginx in front of bin/odoo --workers=2 (BENCH_LOAD_DB, BENCH_LOAD_PORT)

@@ -20,7 +20,8 @@ class HrEmployee(models.Model):
     departure_date = fields.Date(copy=False, groups=EXIT_HR_GROUPS)
     departure_type = fields.Selection(DEPARTURE_TYPES, copy=False, groups=EXIT_OFFICER_GROUPS)
     departure_reason_id = fields.Many2one('hr.exit.reason', string='Departure Reason',
-                                          copy=False, groups=EXIT_OFFICER_GROUPS)
+                                          copy=False, groups=EXIT_OFFICER_GROUPS,
+                                          index=True)
     archive_on_departure = fields.Boolean(
         copy=False, groups=EXIT_HR_GROUPS,
         help='Archive the employee automatically once the departure date has passed.')

@@ -24,8 +24,8 @@ class HrExitAction(models.Model):
 
     name = fields.Char(string='Title', required=True, track_visibility='onchange')
     category_id = fields.Many2one('hr.exit.category', string='Area', ondelete='restrict',
-                                  track_visibility='onchange')
-    department_id = fields.Many2one('hr.department', ondelete='set null',
+                                  index=True, track_visibility='onchange')
+    department_id = fields.Many2one('hr.department', ondelete='set null', index=True,
                                     help='Leave empty for an action for the whole company.')
     user_id = fields.Many2one('res.users', string='Owner', index=True,
                               default=lambda self: self.env.user, track_visibility='onchange')

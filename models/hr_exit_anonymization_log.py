@@ -12,9 +12,9 @@ class HrExitAnonymizationLog(models.Model):
 
     date = fields.Datetime(required=True, readonly=True, default=fields.Datetime.now)
     user_id = fields.Many2one('res.users', string='Run by', required=True, readonly=True,
-                              ondelete='restrict')
+                              ondelete='restrict', index=True)
     company_id = fields.Many2one('res.company', required=True, readonly=True,
-                                 ondelete='cascade')
+                                 ondelete='cascade', index=True)
     trigger = fields.Selection([
         ('cron', 'Daily job'),
         ('manual', 'Anonymise action'),

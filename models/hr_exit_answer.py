@@ -56,8 +56,13 @@ class HrExitAnswer(models.Model):
     _order = 'interview_id, category_sequence, sequence, id'
     _rec_name = 'question_text'
 
+    # Joined rather than searched: the record rules of the answers follow
+    # interview_id.<field>, which without a join would fetch the ids of every
+    # interview for each read. A joined path skips the interview's own search
+    # checks: the field guard mixin follows interview_id.<field> from here and
+    # keeps the interview's restricted fields out of reach through the join.
     interview_id = fields.Many2one('hr.exit.interview', required=True, ondelete='cascade',
-                                   index=True)
+                                   index=True, auto_join=True)
     question_id = fields.Many2one('hr.exit.question', ondelete='restrict', index=True)
     category_id = fields.Many2one('hr.exit.category', string='Area', ondelete='restrict',
                                   index=True)
@@ -70,7 +75,8 @@ class HrExitAnswer(models.Model):
     rating = NullableInteger(group_operator='avg', help='1 (very poor) to 5 (very good).')
     score = NullableInteger(group_operator='avg', help='0 (not at all) to 10 (absolutely).')
     yes_no = fields.Selection([('yes', 'Yes'), ('no', 'No')], string='Yes/No')
-    option_id = fields.Many2one('hr.exit.question.option', string='Choice', ondelete='restrict')
+    option_id = fields.Many2one('hr.exit.question.option', string='Choice', ondelete='restrict',
+                                index=True)
     text = fields.Text(string='Comment')
     text_removed = fields.Boolean(
         string='Comment Removed', readonly=True, copy=False,

@@ -34,21 +34,56 @@ class HrExitConfidentialMixin(models.AbstractModel):
 
     @api.model
     def _search_exit_interview_reader_id(self, operator, value):
+        """Both shapes below cost the same whatever the number of interviews:
+
+        - a user who may read no interview at all gets a plain term on the
+          model column, which the partial index made by ``_auto_init``
+          serves (the latest messages of such a user never scan the chatter
+          of every interview); such a user deletes no interview, so nothing
+          of a deleted one needs to stay reachable for them;
+        - any other user gets, for each record of an interview, a lookup of
+          that one interview by id under their rules (a correlated sub-query),
+          never the list of every interview.
+        """
         if operator != '=' or not isinstance(value, int):
             raise UserError(_('Records can only be searched by the exit interview reader '
                               '"equal to" a user id.'))
         if value == SUPERUSER_ID:
             return []
-        interviews = self.env[INTERVIEW_MODEL].sudo(value)
-        hidden, params = 'SELECT id FROM "%s"' % interviews._table, []
-        if interviews.check_access_rights('read', raise_exception=False):
-            # Every interview but those this user may read, under their rules.
-            readable, params = visible_rows_sql(interviews, [])
-            hidden += ' EXCEPT SELECT "%s".id %s' % (interviews._table, readable)
-        # Records of an interview being deleted stay reachable for the clean-up.
         model_field = self._exit_interview_model_field
-        return ['|', '|', (model_field, '=', False), (model_field, '!=', INTERVIEW_MODEL),
-                ('res_id', 'not inselect', (hidden, params))]
+        others = ['|', (model_field, '=', False), (model_field, '!=', INTERVIEW_MODEL)]
+        interviews = self.env[INTERVIEW_MODEL].sudo(value)
+        if not interviews.check_access_rights('read', raise_exception=False):
+            return others
+        # The interview of the record unless this user may read it, under their
+        # rules. A record whose interview is gone (being deleted) stays
+        # reachable for the clean-up.
+        # The bare ``res_id`` below is the record's own column: none of the
+        # tables of the sub-query has one, so PostgreSQL takes it from the
+        # enclosing query, under whatever alias that query gives the record's
+        # table (mail.mail reaches its message through a join).
+        readable, params = visible_rows_sql(interviews, [])
+        hidden = ('SELECT "{table}".id FROM "{table}" WHERE "{table}".id = res_id '
+                  'EXCEPT SELECT "{table}".id {readable} AND "{table}".id = res_id'
+                  ).format(table=interviews._table, readable=readable)
+        return ['|'] + others + [('res_id', 'not inselect', (hidden, params))]
+
+    @api.model_cr_context
+    def _auto_init(self):
+        """A partial index of the records attached to anything but an exit
+        interview, in the very shape of the rule term above."""
+        result = super(HrExitConfidentialMixin, self)._auto_init()
+        if not self._auto:
+            return result
+        model_field = self._exit_interview_model_field
+        index = '%s_not_exit_interview_index' % self._table
+        self.env.cr.execute('SELECT 1 FROM pg_indexes WHERE indexname = %s', [index])
+        if not self.env.cr.fetchone():
+            self.env.cr.execute(
+                'CREATE INDEX "{index}" ON "{table}" (id) '
+                'WHERE ("{column}" IS NULL OR "{column}" != %s)'.format(
+                    index=index, table=self._table, column=model_field), [INTERVIEW_MODEL])
+        return result
 
 
 def is_exit_model(model_name):

@@ -50,8 +50,8 @@ class HrExitInterview(models.Model):
         'hr.employee', string='Employee', index=True, ondelete='restrict',
         track_visibility='onchange', states={'done': [('readonly', True)]})
     department_id = fields.Many2one('hr.department', index=True)
-    job_id = fields.Many2one('hr.job', string='Job Position')
-    manager_id = fields.Many2one('hr.employee', string='Manager',
+    job_id = fields.Many2one('hr.job', string='Job Position', index=True)
+    manager_id = fields.Many2one('hr.employee', string='Manager', index=True,
                                  help="The leaver's manager when the departure was registered. "
                                       "Removed by the anonymisation.")
     company_id = fields.Many2one('res.company', required=True, index=True,
@@ -63,7 +63,7 @@ class HrExitInterview(models.Model):
     voluntary = fields.Boolean(compute='_compute_voluntary', store=True, compute_sudo=True,
                                help='From the primary reason when there is one, else from the '
                                     'departure type (a resignation is voluntary).')
-    primary_reason_id = fields.Many2one('hr.exit.reason', string='Primary Reason',
+    primary_reason_id = fields.Many2one('hr.exit.reason', string='Primary Reason', index=True,
                                         ondelete='restrict', track_visibility='onchange')
     secondary_reason_ids = fields.Many2many(
         'hr.exit.reason', 'hr_exit_interview_secondary_reason_rel', 'interview_id', 'reason_id',
@@ -84,7 +84,8 @@ class HrExitInterview(models.Model):
     state = fields.Selection(INTERVIEW_STATES, default='draft', required=True, readonly=True,
                              copy=False, index=True, track_visibility='onchange')
     questionnaire_id = fields.Many2one(
-        'hr.exit.questionnaire', ondelete='restrict', states={'done': [('readonly', True)]},
+        'hr.exit.questionnaire', ondelete='restrict', index=True,
+        states={'done': [('readonly', True)]},
         help="Defaults to the questionnaire marked as default for the employee's company.")
     answer_ids = fields.One2many('hr.exit.answer', 'interview_id', string='Answers', copy=False)
     answer_count = fields.Integer(compute='_compute_answer_progress')

@@ -281,6 +281,13 @@ class HrExitInterviewSelfservice(models.Model):
             'score': _('0 = not at all likely, 10 = extremely likely'),
         }.get(question_type, '')
 
+    def _selfservice_yes_no(self, answer):
+        """The labels of the answer's own Yes/No field, translated by that
+        field: _() would take the first translation of "Yes" any installed
+        module has (in Norwegian, one of them is not "Ja")."""
+        field = answer._fields['yes_no']
+        return field._description_selection(answer.env)
+
     def _selfservice_choices(self, answer):
         """(value, label) of the radio buttons of an answer."""
         if answer.question_type == 'rating':
@@ -288,7 +295,7 @@ class HrExitInterviewSelfservice(models.Model):
         if answer.question_type == 'score':
             return scale_choices(SCORE_SCALE)
         if answer.question_type == 'yes_no':
-            return [('yes', _('Yes')), ('no', _('No'))]
+            return self._selfservice_yes_no(answer)
         if answer.question_type == 'choice':
             return [(str(option.id), option.name) for option in answer.question_id.option_ids]
         return []

@@ -22,7 +22,7 @@ class HrExitQuestion(models.Model):
     questionnaire_id = fields.Many2one('hr.exit.questionnaire', required=True, ondelete='cascade',
                                        index=True)
     category_id = fields.Many2one('hr.exit.category', string='Area', required=True,
-                                  ondelete='restrict')
+                                  ondelete='restrict', index=True)
     category_sequence = fields.Integer(related='category_id.sequence', store=True, readonly=True)
     sequence = fields.Integer(default=10)
     name = fields.Char(string='Question', required=True, translate=True)

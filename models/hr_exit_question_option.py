@@ -10,7 +10,8 @@ class HrExitQuestionOption(models.Model):
     _exit_target_fields = ('question_id',)
     _order = 'sequence, id'
 
-    question_id = fields.Many2one('hr.exit.question', required=True, ondelete='cascade')
+    question_id = fields.Many2one('hr.exit.question', required=True, ondelete='cascade',
+                                  index=True)
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
 

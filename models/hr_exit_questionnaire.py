@@ -16,7 +16,8 @@ class HrExitQuestionnaire(models.Model):
     question_ids = fields.One2many('hr.exit.question', 'questionnaire_id', string='Questions',
                                    copy=True)
     question_count = fields.Integer(compute='_compute_question_count')
-    company_id = fields.Many2one('res.company', default=lambda self: self.env.user.company_id)
+    company_id = fields.Many2one('res.company', index=True,
+                                 default=lambda self: self.env.user.company_id)
     is_default = fields.Boolean(
         string='Default', help='Used for new exit interviews of this company.')
     active = fields.Boolean(default=True)

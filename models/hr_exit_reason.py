@@ -17,7 +17,7 @@ class HrExitReason(models.Model):
         help='The company could have influenced this departure (pay, leadership, '
              'workload...). Reports show the share of preventable exits.')
     category_id = fields.Many2one(
-        'hr.exit.category', string='Area', ondelete='restrict',
+        'hr.exit.category', string='Area', ondelete='restrict', index=True,
         help='The questionnaire area this reason belongs to.')
     description = fields.Text(translate=True)
     active = fields.Boolean(default=True)

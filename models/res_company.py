@@ -9,7 +9,7 @@ class ResCompany(models.Model):
     _inherit = 'res.company'
 
     exit_interviewer_id = fields.Many2one(
-        'res.users', string='Default Exit Interviewer',
+        'res.users', string='Default Exit Interviewer', index=True,
         help='Proposed as interviewer when a departure is registered.')
     exit_create_on_archive = fields.Boolean(
         string='Exit Interview on Archiving', default=True,

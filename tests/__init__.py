@@ -17,3 +17,4 @@ from . import test_doors_http
 from . import test_doors_inventory
 from . import test_doors_write
 from . import test_analysis_confidentiality
+from . import test_scaling

@@ -314,6 +314,28 @@ class TestSecurity(ExitInterviewCase):
         self.assertNotIn('confidential_notes',
                          self.env['hr.exit.interview'].sudo(self.interviewer).fields_get())
 
+    def test_restricted_interview_fields_not_searchable_through_the_answers(self):
+        """interview_id is joined when answers are searched (auto_join): the
+        interview's restricted fields stay out of reach through that path,
+        whatever the operator, while officers still search on them."""
+        notes = 'interview_id.confidential_notes'
+        for user in (self.interviewer, self.reporter, self.plain_user):
+            Answer = self.env['hr.exit.answer'].sudo(user)
+            for domain in ([(notes, 'ilike', 'come back')], [(notes, '!=', False)],
+                           ['|', ('id', '=', 0), (notes, '=', False)],
+                           [('interview_id.questionnaire_token', '!=', False)]):
+                with self.subTest(user=user.login, domain=domain), \
+                        self.assertRaises(AccessError):
+                    Answer.search(domain)
+            with self.subTest(user=user.login, what='search_count'), \
+                    self.assertRaises(AccessError):
+                Answer.search_count([(notes, 'ilike', 'come back')])
+        found = self.env['hr.exit.answer'].sudo(self.officer).search([(notes, 'ilike', 'come back')])
+        self.assertEqual(found, self.interview.answer_ids)
+        # an unrestricted field of the interview stays searchable through the join
+        self.assertEqual(self.env['hr.exit.answer'].sudo(self.interviewer).search(
+            [('interview_id.name', '=', self.interview.name)]), self.interview.answer_ids)
+
     def test_confidential_notes_never_reach_the_chatter(self):
         self.interview.sudo(self.officer).write({'confidential_notes': 'Salary was the issue.'})
         tracked = self.interview.message_ids.mapped('tracking_value_ids')

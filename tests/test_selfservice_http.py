@@ -161,6 +161,25 @@ class TestSelfServiceHttp(ExitInterviewHttpCase):
         self.assertIn('Hvordan var ledelsen?', page)
         self.assertNotIn(self.q_rating.name, page)
 
+    def _yes_no_labels(self, page):
+        """The labels shown beside the two radio buttons of the yes/no question."""
+        pattern = r'name="%s" value="(yes|no)"[^>]*>\s*<span>([^<]*)</span>' % self._key(self.q_yes_no)
+        return dict(re.findall(pattern, page))
+
+    def test_yes_no_in_the_leavers_language(self):
+        """The addon's own words for Yes/No, even where another installed
+        module translates the same English word differently."""
+        self.env['res.lang'].load_lang('nb_NO')
+        for module in ('web', 'hr_exit_interview'):   # web's "Yes" first, as in a database
+            self.env['ir.module.module'].search(   # where nb_NO came before the addon
+                [('name', '=', module)])._update_translations('nb_NO')
+        self.assertEqual(self._yes_no_labels(self._open_form()[0].text),
+                         {'yes': 'Yes', 'no': 'No'})
+        self.leaver_user.partner_id.lang = 'nb_NO'
+        page = self._open_form()[0].text
+        self.assertIn('<html lang="nb-NO"', page)
+        self.assertEqual(self._yes_no_labels(page), {'yes': 'Ja', 'no': 'Nei'})
+
     # ------------------------------------------------------------------
     # POST
     # ------------------------------------------------------------------

@@ -26,6 +26,18 @@ def test_warnings_of_this_addon_are_problems():
         own_logger, own_model, own_module]
 
 
+def test_odoo_refusing_a_forged_link_is_no_problem():
+    """The door tests send forged tokens on purpose; Odoo's refusal of them is
+    logged as a warning naming the model, and is what they want. Another
+    warning of the same logger still counts."""
+    refusal = line('WARNING', 'odoo.addons.mail.controllers.main',
+                   'Invalid token in route http://127.0.0.1:8069/mail/assign?'
+                   'model=hr.exit.interview&res_id=7&token=x')
+    other = line('WARNING', 'odoo.addons.mail.controllers.main',
+                 'Something else about hr.exit.interview')
+    assert check_log.problems([refusal, other]) == [other]
+
+
 def test_other_lines_are_ignored():
     lines = [
         line('INFO', 'odoo.modules.loading', 'loading hr_exit_interview/views/x.xml'),
