@@ -460,6 +460,12 @@ class SqlGenerator(object):
                        'hr_exit_answer s JOIN bench_plan p ON p.interview_id = s.interview_id',
                        {'id': "nextval('hr_exit_answer_id_seq')",
                         'interview_id': 'p.new_interview_id'})
+        # the ratings per area follow the answers through the ORM: copied with them
+        self.copy_rows('hr_exit_interview_area',
+                       'hr_exit_interview_area s JOIN bench_plan p '
+                       'ON p.interview_id = s.interview_id',
+                       {'id': "nextval('hr_exit_interview_area_id_seq')",
+                        'interview_id': 'p.new_interview_id'})
         self._copy_attached('mail_message', 'model', 'mail_message_id_seq', {
             'message_id': "s.message_id || '-' || p.new_interview_id",
             'record_name': "regexp_replace(s.record_name, '[0-9]+$', "
@@ -500,6 +506,7 @@ CHECKED_TABLES = [
     # table, SQL selecting the rows of the bench departures (alias t)
     ('hr_exit_interview', 'SELECT t.* FROM hr_exit_interview t'),
     ('hr_exit_answer', 'SELECT t.* FROM hr_exit_answer t'),
+    ('hr_exit_interview_area', 'SELECT t.* FROM hr_exit_interview_area t'),
     ('hr_employee', "SELECT t.* FROM hr_employee t WHERE t.name = 'Bench leaver'"),
     ('resource_resource', "SELECT t.* FROM resource_resource t WHERE t.name = 'Bench leaver'"),
     ('mail_message', "SELECT t.* FROM mail_message t WHERE t.model = 'hr.exit.interview'"),
