@@ -28,7 +28,7 @@ class HrExitInterviewArea(models.Model):
     interview_id = fields.Many2one('hr.exit.interview', required=True, ondelete='cascade',
                                    index=True, readonly=True)
     category_id = fields.Many2one('hr.exit.category', string='Area', ondelete='restrict',
-                                  readonly=True)
+                                  index=True, readonly=True)
     rating_count = fields.Integer(string='Ratings', readonly=True)
     rating_sum = fields.Integer(string='Sum of the Ratings', readonly=True)
 
