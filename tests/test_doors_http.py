@@ -20,7 +20,8 @@ HTTP_ROLES = (None, 'plain_user', 'portal_user', 'manager_user', 'leaver_user',
               'other_interviewer', 'reporter', 'foreign_officer')
 QUIET = ('odoo.http', 'odoo.addons.web.controllers.main', 'odoo.addons.hr_exit_interview.models.ir_http', 'werkzeug',
          'odoo.addons.base.ir.ir_http', 'odoo.addons.mail.models.mail_template',
-         'odoo.addons.hr_exit_interview.models.mail_template')
+         'odoo.addons.hr_exit_interview.models.mail_template',
+         'odoo.addons.mail.controllers.main')  # "Invalid token" of the links tried with a bad one
 
 
 @at_install(False)
