@@ -9,7 +9,7 @@ leaver is not eligible for rehire.
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 
-from .common import ExitInterviewCase
+from .common import ExitInterviewCase, as_user
 
 MODELS = ('hr.exit.interview.report', 'hr.exit.answer.report')
 
@@ -50,7 +50,7 @@ class TestAnalysisDoors(ExitInterviewCase):
 
     def _interviews(self, model, domain):
         """The interviews of the rows of ``domain``, as an officer finds them."""
-        rows = self.env[model].sudo(self.officer).search(domain)
+        rows = as_user(self.env[model], self.officer).search(domain)
         if model == MODELS[0]:
             return set(rows.ids)
         return set(self.env['hr.exit.answer'].browse(rows.ids).mapped('interview_id').ids)
@@ -66,7 +66,7 @@ class TestAnalysisDoors(ExitInterviewCase):
                     groupbys.append('rehire_eligible')
                 for groupby in groupbys:
                     context = '%s %s %s' % (user.login, model, groupby)
-                    groups = self.env[model].sudo(user).read_group(
+                    groups = as_user(self.env[model], user).read_group(
                         self.domain, [groupby.split(':')[0]], [groupby])
                     merged = [group for group in groups if group.get('__anonymity_hidden')]
                     shown = [group for group in groups if not group.get('__anonymity_hidden')]
@@ -91,7 +91,7 @@ class TestAnalysisDoors(ExitInterviewCase):
             for model in MODELS:
                 for domain in (self.domain, self.domain + [
                         ('department_id', '=', self.secret_department.id)]):
-                    total, = self.env[model].sudo(user).read_group(
+                    total, = as_user(self.env[model], user).read_group(
                         domain, ['department_id'], [])
                     self.assertNotIn('id', total, '%s %s' % (user.login, model))
                     self.assertNotIn(self.secret_interview.id, [
@@ -105,17 +105,17 @@ class TestAnalysisDoors(ExitInterviewCase):
                                 ['interview_id'], ['leaver_user_id'], ['id:day']):
                     with self.assertRaises(UserError, msg='%s %s %s' % (
                             user.login, model, groupby)):
-                        self.env[model].sudo(user).read_group(
+                        as_user(self.env[model], user).read_group(
                             self.domain, ['department_id'], groupby, lazy=False)
 
     def test_rows_are_refused_by_every_path(self):
         row_ids = {MODELS[0]: self.secret_interview.ids,
-                   MODELS[1]: self.env['hr.exit.answer.report'].sudo(self.officer).search(
+                   MODELS[1]: as_user(self.env['hr.exit.answer.report'], self.officer).search(
                        [('department_id', '=', self.secret_department.id)]).ids}
         for user in self.threshold_roles:
             for model in MODELS:
-                rows = self.env[model].sudo(user).browse(row_ids[model])
-                Model = self.env[model].sudo(user)
+                rows = as_user(self.env[model], user).browse(row_ids[model])
+                Model = as_user(self.env[model], user)
                 attempts = [
                     ('read', lambda: rows.read(['rehire_eligible' if model == MODELS[0]
                                                 else 'rating'])),
@@ -181,8 +181,8 @@ class TestAnalysisLeaver(ExitInterviewCase):
         others = len(self.own) - 1
         for user, interview in self.own.items():
             officer = user.has_group('hr_exit_interview.group_exit_officer')
-            Report = self.env['hr.exit.interview.report'].sudo(user)
-            Answers = self.env['hr.exit.answer.report'].sudo(user)
+            Report = as_user(self.env['hr.exit.interview.report'], user)
+            Answers = as_user(self.env['hr.exit.answer.report'], user)
             total, = Report.read_group(self.domain, ['department_id'], [])
             self.assertEqual(total['__count'], 5 + others, user.login)
             answers, = Answers.read_group(self.domain + [('question_type', '=', 'rating')],
@@ -206,10 +206,10 @@ class TestAnalysisLeaver(ExitInterviewCase):
 
     def test_own_departure_left_out_of_the_trend_report(self):
         for user in self.own:
-            wizard = self.env['hr.exit.trend.wizard'].sudo(user).create({
+            wizard = as_user(self.env['hr.exit.trend.wizard'], user).create({
                 'date_from': '2022-01-01', 'date_to': '2022-12-31',
                 'department_ids': [(6, 0, self.department.ids)]})
-            Trends = self.env['report.hr_exit_interview.report_exit_trends'].sudo(user)
+            Trends = as_user(self.env['report.hr_exit_interview.report_exit_trends'], user)
             scope = Trends._get_scope(wizard)
             departments = Trends._query_departments(scope, scope['start'], scope['end'])
             self.assertEqual(sum(row['exits'] for row in departments), 5 + len(self.own) - 1,
@@ -249,20 +249,20 @@ class TestAnonymityThreshold(ExitInterviewCase):
         domain = [('department_id', '=', self.departments[company].id)]
         if filter_company:
             domain.append(('company_id', '=', filter_company.id))
-        return self.env['hr.exit.interview.report'].sudo(user).read_group(
+        return as_user(self.env['hr.exit.interview.report'], user).read_group(
             domain, ['department_id'], [])[0]['__count']
 
     def test_one_function(self):
         Report = self.env['hr.exit.interview.report']
-        self.assertEqual(Report.sudo(self.reporter_both)._anonymity_threshold(), 10)
-        self.assertEqual(Report.sudo(self.reporter_both)._anonymity_threshold(self.company), 5)
-        self.assertEqual(Report.sudo(self.reporter_both)._anonymity_threshold(
+        self.assertEqual(as_user(Report, self.reporter_both)._anonymity_threshold(), 10)
+        self.assertEqual(as_user(Report, self.reporter_both)._anonymity_threshold(self.company), 5)
+        self.assertEqual(as_user(Report, self.reporter_both)._anonymity_threshold(
             self.subsidiary), 10)
-        self.assertEqual(Report.sudo(self.reporter_sub)._anonymity_threshold(), 10)
+        self.assertEqual(as_user(Report, self.reporter_sub)._anonymity_threshold(), 10)
         # a company out of reach does not lower it
-        self.assertEqual(Report.sudo(self.reporter_sub)._anonymity_threshold(self.company), 10)
+        self.assertEqual(as_user(Report, self.reporter_sub)._anonymity_threshold(self.company), 10)
         self.company.write({'exit_anonymity_threshold': 12, 'exit_comment_threshold': 12})
-        self.assertEqual(Report.sudo(self.reporter_both)._anonymity_threshold(), 12)
+        self.assertEqual(as_user(Report, self.reporter_both)._anonymity_threshold(), 12)
 
     def test_pivot_and_trend_report_agree(self):
         """Seven departures: shown under the parent's 5, hidden under the
@@ -279,10 +279,10 @@ class TestAnonymityThreshold(ExitInterviewCase):
                              context)
             if filter_company is None:
                 continue
-            wizard = self.env['hr.exit.trend.wizard'].sudo(user).create({
+            wizard = as_user(self.env['hr.exit.trend.wizard'], user).create({
                 'date_from': '2024-01-01', 'date_to': '2024-12-31', 'company_id': company.id,
                 'department_ids': [(6, 0, self.departments[company].ids)]})
-            trends = Trends.sudo(user)._get_trends(wizard)
+            trends = as_user(Trends, user)._get_trends(wizard)
             self.assertEqual(trends['scope']['threshold'],
                              10 if company == self.subsidiary else 5, context)
             self.assertEqual(trends['headline']['hidden'], not shown, context)
@@ -313,7 +313,7 @@ class TestActionDoors(ExitInterviewCase):
             [('department_id.member_ids.departure_date', '!=', False)],
         ]
         for user in (self.reporter, self.reporter_interviewer):
-            Action = self.env['hr.exit.action'].sudo(user)
+            Action = as_user(self.env['hr.exit.action'], user)
             for domain in domains:
                 context = '%s %s' % (user.login, domain)
                 for attempt in (lambda: Action.search(domain),
@@ -329,14 +329,14 @@ class TestActionDoors(ExitInterviewCase):
             with self.assertRaises(AccessError):
                 Action.read_group([], ['state'], ['state'], orderby='interview_ids')
             with self.assertRaises(AccessError):
-                self.linked.sudo(user).export_data(['interview_ids/id'])
+                as_user(self.linked, user).export_data(['interview_ids/id'])
             # what they may do still works
             self.assertEqual(Action.search([('id', 'in', (self.linked | self.unlinked).ids)],
                                            order='name').mapped('name'),
                              ['Linked action', 'Unlinked action'])
 
     def test_officer_still_filters_on_interviews(self):
-        Action = self.env['hr.exit.action'].sudo(self.officer)
+        Action = as_user(self.env['hr.exit.action'], self.officer)
         self.assertEqual(Action.search([('interview_ids', '=', self.interview.id)]),
                          self.linked)
 

@@ -2,7 +2,7 @@
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
 
-from .common import ExitInterviewCase
+from .common import ExitInterviewCase, as_user
 
 
 class TestDeparture(ExitInterviewCase):
@@ -22,7 +22,7 @@ class TestDeparture(ExitInterviewCase):
         vals.update(values)
         Wizard = self.env['hr.exit.departure.wizard']
         if user:
-            Wizard = Wizard.sudo(user)
+            Wizard = as_user(Wizard, user)
         return Wizard.with_context(default_employee_id=self.leaver.id).create(vals)
 
     def _interviews(self, employee=None):
@@ -30,13 +30,13 @@ class TestDeparture(ExitInterviewCase):
 
     def test_wizard_defaults(self):
         self.company.exit_interviewer_id = self.other_interviewer
-        wizard = self.env['hr.exit.departure.wizard'].sudo(self.officer).create({
+        wizard = as_user(self.env['hr.exit.departure.wizard'], self.officer).create({
             'employee_id': self.leaver.id})
         self.assertEqual(wizard.interviewer_id, self.other_interviewer)
         self.assertTrue(wizard.plan_interview)
         self.assertEqual(wizard.departure_date, fields.Date.context_today(wizard))
         self.company.exit_interviewer_id = False
-        wizard = self.env['hr.exit.departure.wizard'].sudo(self.officer).create({
+        wizard = as_user(self.env['hr.exit.departure.wizard'], self.officer).create({
             'employee_id': self.leaver.id})
         self.assertEqual(wizard.interviewer_id, self.officer)
 

@@ -9,7 +9,7 @@ from odoo.tests.common import at_install, post_install
 from odoo.tools import mute_logger
 
 from .common import (NON_READERS, SECRET_ANSWER, SECRET_FILE, SECRET_MESSAGE, SECRET_NOTES,
-                     DoorFixtures, ExitInterviewHttpCase)
+                     DoorFixtures, ExitInterviewHttpCase, as_user)
 
 # a 1x1 PNG: the author's picture, which outsiders must not get
 PICTURE = ('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJ'
@@ -172,7 +172,7 @@ class TestDoorsHttp(DoorFixtures, ExitInterviewHttpCase):
 
     @mute_logger(*QUIET)
     def test_trend_report_of_another_company_is_refused(self):
-        wizard = self.env['hr.exit.trend.wizard'].sudo(self.officer).create({
+        wizard = as_user(self.env['hr.exit.trend.wizard'], self.officer).create({
             'date_from': '2026-01-01', 'date_to': '2026-12-31',
             'company_id': self.other_company.id})
         self.login('officer')

@@ -4,7 +4,7 @@ improvement actions' access."""
 from odoo.exceptions import AccessError
 
 from ..reports.hr_exit_anonymity_mixin import suppress_small_groups
-from .common import ExitInterviewCase
+from .common import ExitInterviewCase, as_user
 
 Q1, Q2 = 'Q1 2021', 'Q2 2021'
 
@@ -47,7 +47,7 @@ class TestAnalysisViews(ExitInterviewCase):
         cls.AnswerReport = cls.env['hr.exit.answer.report']
 
     def _groups(self, user, groupby, model=None, domain=None, fields=None, lazy=True):
-        model = (self.Report if model is None else model).sudo(user)
+        model = as_user(self.Report if model is None else model, user)
         levels = [groupby] if isinstance(groupby, str) else groupby
         fields = (fields or []) + [level.split(':')[0] for level in levels]
         return model.read_group(self.domain + (domain or []), fields, levels, lazy=lazy)
@@ -60,7 +60,7 @@ class TestAnalysisViews(ExitInterviewCase):
     # -- the SQL views ------------------------------------------------
 
     def test_interview_rows_match_interviews(self):
-        rows = self.Report.sudo(self.officer).search_read(self.domain)
+        rows = as_user(self.Report, self.officer).search_read(self.domain)
         self.assertEqual(sorted(row['id'] for row in rows), sorted(self.interviews.ids))
         by_id = dict((row['id'], row) for row in rows)
         for interview in self.interviews:
@@ -102,7 +102,7 @@ class TestAnalysisViews(ExitInterviewCase):
         created = dict((state, self._create_departure(
             department, '2022-06-01', state=state, days=9)) for state in (
                 'draft', 'declined', 'cancelled', 'done'))
-        rows = self.Report.sudo(self.officer).search_read(
+        rows = as_user(self.Report, self.officer).search_read(
             [('department_id', '=', department.id)], ['state', 'days_to_interview'])
         states = dict((row['id'], row['state']) for row in rows)
         self.assertEqual(states, {created['draft'].id: 'pending',
@@ -114,9 +114,9 @@ class TestAnalysisViews(ExitInterviewCase):
         self.assertFalse(days['pending'])
 
     def test_sql_views_have_their_own_company_rule(self):
-        self.assertEqual(self.Report.sudo(self.officer).search_count(
+        self.assertEqual(as_user(self.Report, self.officer).search_count(
             [('id', '=', self.foreign.id)]), 0)
-        foreign = self.Report.sudo(self.foreign_officer)
+        foreign = as_user(self.Report, self.foreign_officer)
         self.assertEqual(foreign.search([]).ids, [self.foreign.id])
         total, = foreign.read_group([], ['department_id'], [])
         self.assertEqual(total['__count'], 1)
@@ -125,9 +125,9 @@ class TestAnalysisViews(ExitInterviewCase):
         for user in (self.interviewer, self.plain_user, self.manager_user, self.leaver_user):
             for model in (self.Report, self.AnswerReport):
                 with self.assertRaises(AccessError, msg='%s %s' % (user.login, model._name)):
-                    model.sudo(user).read_group([], ['department_id'], ['department_id'])
+                    as_user(model, user).read_group([], ['department_id'], ['department_id'])
         for user in (self.reporter, self.officer, self.admin):
-            self.assertTrue(self.Report.sudo(user).read_group(
+            self.assertTrue(as_user(self.Report, user).read_group(
                 self.domain, ['department_id'], ['department_id']))
 
     # -- the anonymity threshold ----------------------------------------
@@ -145,23 +145,23 @@ class TestAnalysisViews(ExitInterviewCase):
         merged = groups[-1]
         self.assertEqual(merged['__anonymity_hidden'], 2)
         # the hidden groups' figures, together, and their domain
-        self.assertEqual(self.Report.sudo(self.officer).search_count(merged['__domain']), 6)
+        self.assertEqual(as_user(self.Report, self.officer).search_count(merged['__domain']), 6)
 
     def test_threshold_at_n_minus_one_n_and_n_plus_one(self):
         for size, shown in ((4, False), (5, True), (6, True)):
             department = self.env['hr.department'].create({'name': 'Size %d' % size})
             for day in range(1, size + 1):
                 self._create_departure(department, '2023-01-%02d' % day)
-            total, = self.Report.sudo(self.reporter).read_group(
+            total, = as_user(self.Report, self.reporter).read_group(
                 [('department_id', '=', department.id)], ['department_id'], [])
             self.assertEqual(total['__count'], size if shown else 0, size)
 
     def test_a_page_of_groups_is_filtered_the_same_way(self):
-        groups = self.Report.sudo(self.reporter).read_group(
+        groups = as_user(self.Report, self.reporter).read_group(
             self.domain, ['department_id'], ['department_id'], limit=3)
         self.assertEqual(self._by_name(groups, 'department_id', 'department_id_count'),
                          {'Analysis D3': 5})
-        groups = self.Report.sudo(self.reporter).read_group(
+        groups = as_user(self.Report, self.reporter).read_group(
             self.domain, ['department_id'], ['department_id'], offset=2, limit=2)
         self.assertEqual(self._by_name(groups, 'department_id', 'department_id_count'),
                          {'Analysis D3': 5, 'Analysis D4': 6})
@@ -232,7 +232,7 @@ class TestAnalysisViews(ExitInterviewCase):
                                   'Hidden: groups of fewer than 6 interviews': 11})
 
     def test_rows_one_by_one_are_refused(self):
-        report = self.Report.sudo(self.reporter)
+        report = as_user(self.Report, self.reporter)
         with self.assertRaises(AccessError):
             report.search([])
         with self.assertRaises(AccessError):
@@ -242,8 +242,8 @@ class TestAnalysisViews(ExitInterviewCase):
         with self.assertRaises(AccessError):
             report.read_group([('id', '=', self.interviews[0].id)], ['department_id'], [])
         with self.assertRaises(AccessError):
-            self.AnswerReport.sudo(self.reporter).search_read([])
-        self.assertTrue(self.Report.sudo(self.officer).search_read(self.domain))
+            as_user(self.AnswerReport, self.reporter).search_read([])
+        self.assertTrue(as_user(self.Report, self.officer).search_read(self.domain))
 
     def test_suppression_helper(self):
         counts = {'a': 2, 'b': 4, 'c': 5, 'd': 0}
@@ -271,7 +271,7 @@ class TestInterviewSheet(ExitInterviewCase):
         cls.report = cls.env.ref('hr_exit_interview.action_report_exit_interview')
 
     def test_officer_prints_facts_and_answers_by_area(self):
-        html = self.report.sudo(self.officer).render_qweb_html(self.interview.ids)[0].decode()
+        html = as_user(self.report, self.officer).render_qweb_html(self.interview.ids)[0].decode()
         for text in (self.interview.name, self.interview.employee_id.name, 'Leadership',
                      '2 / 5', '0 / 10', '&lt;script&gt;alert(', '&lt;/script&gt; &amp; more'):
             self.assertTrue(text in html, text)
@@ -281,8 +281,8 @@ class TestInterviewSheet(ExitInterviewCase):
     def test_sheet_and_page_group_answers_alike(self):
         """The printed sheet and the questionnaire page show the same areas,
         in the same order, with the same questions in each."""
-        values = self.env['report.hr_exit_interview.report_exit_interview'].sudo(
-            self.officer).get_report_values(self.interview.ids)
+        values = as_user(self.env['report.hr_exit_interview.report_exit_interview'],
+                         self.officer).get_report_values(self.interview.ids)
         sheet = [(name, answers.mapped('question_id'))
                  for name, answers in values['areas'][self.interview.id]]
         page = [(section['name'], self.interview.answer_ids.filtered(
@@ -299,11 +299,11 @@ class TestInterviewSheet(ExitInterviewCase):
         for user in (self.reporter, self.interviewer, self.manager_user, self.plain_user,
                      self.leaver_user):
             with self.assertRaises(AccessError, msg=user.login):
-                self.report.sudo(user).render_qweb_html(self.interview.ids)
+                as_user(self.report, user).render_qweb_html(self.interview.ids)
 
     def test_other_company_refused(self):
         with self.assertRaises(AccessError):
-            self.report.sudo(self.foreign_officer).render_qweb_html(self.interview.ids)
+            as_user(self.report, self.foreign_officer).render_qweb_html(self.interview.ids)
 
 
 class TestImprovementActions(ExitInterviewCase):
@@ -323,7 +323,7 @@ class TestImprovementActions(ExitInterviewCase):
         cls.Action = cls.env['hr.exit.action']
 
     def test_officer_manages_actions(self):
-        Action = self.Action.sudo(self.officer)
+        Action = as_user(self.Action, self.officer)
         action = Action.create({'name': 'Exit survey of team leads'})
         self.assertEqual(action.state, 'open')
         self.assertEqual(action.user_id, self.officer)
@@ -333,28 +333,28 @@ class TestImprovementActions(ExitInterviewCase):
         action.action_done()
         self.assertEqual(action.state, 'done')
         action.unlink()
-        self.assertEqual(self.action.sudo(self.officer).interview_ids, self.interview)
+        self.assertEqual(as_user(self.action, self.officer).interview_ids, self.interview)
 
     def test_report_group_reads_without_interviews(self):
-        action = self.action.sudo(self.reporter)
+        action = as_user(self.action, self.reporter)
         self.assertEqual(action.read(['name'])[0]['name'], 'Review pay of account managers')
-        self.assertNotIn('interview_ids', self.Action.sudo(self.reporter).fields_get())
+        self.assertNotIn('interview_ids', as_user(self.Action, self.reporter).fields_get())
         with self.assertRaises(AccessError):
             action.read(['interview_ids'])
         with self.assertRaises(AccessError):
             action.write({'name': 'Changed'})
         with self.assertRaises(AccessError):
-            self.Action.sudo(self.reporter).create({'name': 'New'})
+            as_user(self.Action, self.reporter).create({'name': 'New'})
         with self.assertRaises(AccessError):
             action.unlink()
 
     def test_no_access_without_exit_groups(self):
         for user in (self.plain_user, self.manager_user, self.interviewer, self.leaver_user):
             with self.assertRaises(AccessError, msg=user.login):
-                self.action.sudo(user).read(['name'])
+                as_user(self.action, user).read(['name'])
 
     def test_other_company_cannot_see_it(self):
-        self.assertFalse(self.Action.sudo(self.foreign_officer).search(
+        self.assertFalse(as_user(self.Action, self.foreign_officer).search(
             [('id', '=', self.action.id)]))
 
     def test_overdue_and_filters(self):

@@ -5,7 +5,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
 
-from .common import ExitInterviewCase
+from .common import ExitInterviewCase, as_user
 
 # Groupings of the statistics that must not move: by period, department,
 # reason, status, and the shares (voluntary, regretted, preventable).
@@ -229,7 +229,7 @@ class TestRetention(ExitInterviewCase):
         answers_before = self.old_ola.answer_ids.read(
             ['question_id', 'rating', 'score', 'yes_no', 'option_id', 'is_answered'])
         departure = self.old_ola.departure_date
-        self.old_ola.sudo(self.admin).action_anonymize()
+        as_user(self.old_ola, self.admin).action_anonymize()
         self.assertEqual(self.old_ola.read(list(kept))[0], before)
         # the month of the departure only: with the department and the job, the
         # exact day would point at the archived employee
@@ -240,7 +240,7 @@ class TestRetention(ExitInterviewCase):
         self.assertEqual(self.old_ola.department_id, self.dep_sales)
 
     def test_what_is_removed(self):
-        self.old_ola.sudo(self.admin).action_anonymize()
+        as_user(self.old_ola, self.admin).action_anonymize()
         interview = self.old_ola
         self.assertTrue(interview.anonymized)
         self.assertTrue(interview.anonymized_date)
@@ -262,16 +262,16 @@ class TestRetention(ExitInterviewCase):
         self.assertEqual(self.leaver.exit_interview_count, 0)
 
     def test_questionnaire_link_dies(self):
-        self.old_dina.sudo(self.officer).action_send_questionnaire()
+        as_user(self.old_dina, self.officer).action_send_questionnaire()
         self.assertTrue(self.old_dina.questionnaire_token)
         self.assertTrue(self.env['mail.mail'].search([('exit_interview_id', '=', self.old_dina.id)]))
-        self.old_dina.sudo(self.admin).action_anonymize()
+        as_user(self.old_dina, self.admin).action_anonymize()
         self.assertFalse(self.old_dina.questionnaire_token)
         self.assertFalse(self.old_dina.has_questionnaire_link)
         self.assertFalse(self.env['mail.mail'].search([('exit_interview_id', '=', self.old_dina.id)]))
 
     def test_blank_comment_is_not_counted_as_removed(self):
-        self.old_bjorn.sudo(self.admin).action_anonymize()
+        as_user(self.old_bjorn, self.admin).action_anonymize()
         comment = self.old_bjorn.answer_ids.filtered(lambda a: a.question_id == self.q_text)
         self.assertFalse(comment.text)
         self.assertFalse(comment.text_removed)
@@ -316,7 +316,7 @@ class TestRetention(ExitInterviewCase):
         cancelled = self.old_erik
         answer = self.old_astrid.answer_ids[:1]
         for user in (self.admin, self.officer):
-            interview = cancelled.sudo(user)
+            interview = as_user(cancelled, user)
             with self.assertRaises(UserError, msg=user.login):
                 interview.write({'regretted': True})
             with self.assertRaises(UserError, msg=user.login):
@@ -326,29 +326,29 @@ class TestRetention(ExitInterviewCase):
             with self.assertRaises(UserError, msg=user.login):
                 interview.message_subscribe(partner_ids=[user.partner_id.id])
             with self.assertRaises(UserError, msg=user.login):
-                answer.sudo(user).write({'rating': 1})
+                as_user(answer, user).write({'rating': 1})
             with self.assertRaises(UserError, msg=user.login):
-                self.env['hr.exit.answer'].sudo(user).create({
+                as_user(self.env['hr.exit.answer'], user).create({
                     'interview_id': cancelled.id, 'question_id': self.q_text.id})
             with self.assertRaises(AccessError, msg=user.login):
-                self.env['mail.activity'].sudo(user).create({
+                as_user(self.env['mail.activity'], user).create({
                     'res_model_id': self.env['ir.model']._get_id(cancelled._name),
                     'res_id': cancelled.id, 'user_id': user.id, 'summary': 'Call Erik'})
             with self.assertRaises(AccessError, msg=user.login):
-                self.env['ir.attachment'].sudo(user).create({
+                as_user(self.env['ir.attachment'], user).create({
                     'name': 'erik.txt', 'datas': 'ZXJpaw==', 'res_model': cancelled._name,
                     'res_id': cancelled.id})
         with self.assertRaises(UserError):
             self.old_dina.action_schedule()
         with self.assertRaises(UserError):
-            cancelled.sudo(self.admin).unlink()
+            as_user(cancelled, self.admin).unlink()
         with self.assertRaises(UserError):
-            answer.sudo(self.officer).unlink()
+            as_user(answer, self.officer).unlink()
         # Even the superuser goes through the anonymisation, not around it.
         with self.assertRaises(UserError):
             cancelled.write({'employee_id': self.colleague.id})
         with self.assertRaises(UserError):
-            self.recent_frida.sudo(self.admin).with_context(exit_anonymizing=True).write(
+            as_user(self.recent_frida, self.admin).with_context(exit_anonymizing=True).write(
                 {'anonymized': True})
         self.assertFalse(self.recent_frida.anonymized)
         self.assertEqual(cancelled.state, 'cancelled')
@@ -358,7 +358,7 @@ class TestRetention(ExitInterviewCase):
         self.Interview._cron_anonymize_expired()
         reason = self.old_astrid.primary_reason_id
         self.assertTrue(self.old_astrid.preventable)
-        reason.sudo(self.admin).write({'preventable': False})
+        as_user(reason, self.admin).write({'preventable': False})
         self.assertFalse(self.old_astrid.preventable)
 
     # ------------------------------------------------------------------
@@ -368,35 +368,35 @@ class TestRetention(ExitInterviewCase):
     def test_anonymise_action_for_administrators_only(self):
         for user in (self.officer, self.interviewer):
             with self.assertRaises(AccessError, msg=user.login):
-                self.old_astrid.sudo(user).action_anonymize()
+                as_user(self.old_astrid, user).action_anonymize()
         self.assertFalse(self.old_astrid.anonymized)
         with self.assertRaises(UserError) as error:
-            self.recent_frida.sudo(self.admin).action_anonymize()
+            as_user(self.recent_frida, self.admin).action_anonymize()
         self.assertIn(self.recent_frida.name, error.exception.name)
         self.assertFalse(self.recent_frida.anonymized)
-        self.old_astrid.sudo(self.admin).action_anonymize()
+        as_user(self.old_astrid, self.admin).action_anonymize()
         self.assertTrue(self.old_astrid.anonymized)
         log = self.env['hr.exit.anonymization.log'].search([], limit=1)
         self.assertEqual((log.trigger, log.user_id, log.company_id, log.interview_count),
                          ('manual', self.admin, self.company, 1))
         # Again: nothing left to do, nothing refused.
-        self.old_astrid.sudo(self.admin).action_anonymize()
+        as_user(self.old_astrid, self.admin).action_anonymize()
 
     def test_anonymise_from_the_list(self):
         action = self.env.ref('hr_exit_interview.action_hr_exit_anonymize_wizard')
         self.assertEqual(action.groups_id, self.group_admin)
         self.assertEqual(action.binding_model_id.model, 'hr.exit.interview')
         selected = self.old_astrid | self.old_erik | self.recent_frida
-        wizard = self.env['hr.exit.anonymize.wizard'].sudo(self.admin).with_context(
+        wizard = as_user(self.env['hr.exit.anonymize.wizard'], self.admin).with_context(
             active_model='hr.exit.interview', active_ids=selected.ids).create({})
         self.assertEqual((wizard.eligible_count, wizard.skipped_count), (2, 1))
         wizard.action_confirm()
         self.assertEqual(selected.filtered('anonymized'), self.old_astrid | self.old_erik)
-        wizard = self.env['hr.exit.anonymize.wizard'].sudo(self.admin).with_context(
+        wizard = as_user(self.env['hr.exit.anonymize.wizard'], self.admin).with_context(
             active_model='hr.exit.interview', active_ids=self.recent_frida.ids).create({})
         with self.assertRaises(UserError):
             wizard.action_confirm()
-        wizard = self.env['hr.exit.anonymize.wizard'].sudo(self.officer).with_context(
+        wizard = as_user(self.env['hr.exit.anonymize.wizard'], self.officer).with_context(
             active_model='hr.exit.interview', active_ids=self.old_bjorn.ids).create({})
         with self.assertRaises(AccessError):
             wizard.action_confirm()
@@ -404,7 +404,7 @@ class TestRetention(ExitInterviewCase):
 
     def test_log_is_for_administrators_and_names_nobody(self):
         self.Interview._cron_anonymize_expired()
-        logs = self.env['hr.exit.anonymization.log'].sudo(self.admin).search([])
+        logs = as_user(self.env['hr.exit.anonymization.log'], self.admin).search([])
         self.assertEqual(logs.mapped('company_id'), self.company)
         self.env.cr.execute('SELECT row_to_json(t)::text FROM hr_exit_anonymization_log t '
                             'WHERE t.id IN %s', (tuple(logs.ids),))
@@ -413,6 +413,6 @@ class TestRetention(ExitInterviewCase):
             self.assertNotIn(name, stored)
         for user in (self.officer, self.interviewer, self.reporter, self.plain_user):
             with self.assertRaises(AccessError, msg=user.login):
-                self.env['hr.exit.anonymization.log'].sudo(user).search([])
+                as_user(self.env['hr.exit.anonymization.log'], user).search([])
         with self.assertRaises(AccessError):
-            logs.sudo(self.admin).write({'interview_count': 0})
+            as_user(logs, self.admin).write({'interview_count': 0})

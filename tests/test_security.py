@@ -1,6 +1,6 @@
 """Who may reach an exit interview, and through which door.
 
-Every check runs as a real user (``sudo(user)``) inside a savepoint that is
+Every check runs as a real user (``as_user``) inside a savepoint that is
 rolled back afterwards, so that what one role may write or delete does not
 change what the next role sees. The expected verdicts are tables: one line per
 role, one letter per operation.
@@ -12,7 +12,7 @@ from contextlib import contextmanager
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .common import ExitInterviewCase
+from .common import ExitInterviewCase, as_user
 
 VERDICTS = {
     'A': 'allowed',
@@ -172,8 +172,8 @@ class TestSecurity(ExitInterviewCase):
         """check(role, user, operation) for one model of the record matrix."""
         def check(role, user, operation):
             target = spec['target'](role)
-            Model = self.env[target._name].sudo(user)
-            record = target.sudo(user)
+            Model = as_user(self.env[target._name], user)
+            record = as_user(target, user)
             if operation == 'create':
                 Model.create(spec['create']())
             elif operation == 'read':
@@ -272,11 +272,11 @@ class TestSecurity(ExitInterviewCase):
                 record, read_fields, groupby = self._chatter_for(role)[model]
                 self.assertTrue(record, 'no %s to check' % model)
                 if operation == 'read':
-                    record.sudo(user).read(read_fields)
+                    as_user(record, user).read(read_fields)
                 elif operation == 'export':
-                    record.sudo(user).export_data(read_fields)
+                    as_user(record, user).export_data(read_fields)
                 else:
-                    return self._found(self.env[model].sudo(user), record, operation, groupby)
+                    return self._found(as_user(self.env[model], user), record, operation, groupby)
                 return 'A'
             with self.subTest(model=model):
                 self._assert_table(CHATTER_TABLE, CHATTER_OPERATIONS, check)
@@ -285,7 +285,7 @@ class TestSecurity(ExitInterviewCase):
         """What this addon adds on the employee, including through search,
         grouping and export, for the leaver's own record."""
         def check(role, user, operation):
-            employee = self.leaver.sudo(user)
+            employee = as_user(self.leaver, user)
             verb, name = operation.split(' ')[0], operation.split(' ')[-1]
             if verb == 'read':
                 value = employee.read([name])[0][name]
@@ -305,14 +305,14 @@ class TestSecurity(ExitInterviewCase):
     # ------------------------------------------------------------------
 
     def test_confidential_notes_for_officers_only(self):
-        self.assertEqual(self.interview.sudo(self.officer).confidential_notes,
+        self.assertEqual(as_user(self.interview, self.officer).confidential_notes,
                          'Wants to come back one day.')
         with self.assertRaises(AccessError):
-            self.interview.sudo(self.interviewer).read(['confidential_notes'])
+            as_user(self.interview, self.interviewer).read(['confidential_notes'])
         with self.assertRaises(AccessError):
-            self.interview.sudo(self.interviewer).write({'confidential_notes': 'Mine'})
+            as_user(self.interview, self.interviewer).write({'confidential_notes': 'Mine'})
         self.assertNotIn('confidential_notes',
-                         self.env['hr.exit.interview'].sudo(self.interviewer).fields_get())
+                         as_user(self.env['hr.exit.interview'], self.interviewer).fields_get())
 
     def test_restricted_interview_fields_not_searchable_through_the_answers(self):
         """interview_id is joined when answers are searched (auto_join): the
@@ -337,14 +337,14 @@ class TestSecurity(ExitInterviewCase):
             [('interview_id.name', '=', self.interview.name)]), self.interview.answer_ids)
 
     def test_confidential_notes_never_reach_the_chatter(self):
-        self.interview.sudo(self.officer).write({'confidential_notes': 'Salary was the issue.'})
+        as_user(self.interview, self.officer).write({'confidential_notes': 'Salary was the issue.'})
         tracked = self.interview.message_ids.mapped('tracking_value_ids')
         self.assertTrue(tracked, 'the state change should have been tracked')
         self.assertNotIn('confidential_notes', tracked.mapped('field'))
         bodies = ' '.join(self.interview.message_ids.mapped('body'))
         self.assertNotIn('Salary was the issue', bodies)
         # What interviewers get of the chatter: no note either.
-        formatted = self.interview.message_ids.sudo(self.interviewer).message_format()
+        formatted = as_user(self.interview.message_ids, self.interviewer).message_format()
         self.assertNotIn('Salary was the issue', str(formatted))
 
     def test_tracking_values_only_through_readable_messages(self):
@@ -352,11 +352,11 @@ class TestSecurity(ExitInterviewCase):
         self.assertTrue(tracking)
         for user in (self.manager_user, self.leaver_user, self.interviewer, self.officer):
             with self.assertRaises(AccessError, msg=user.login):
-                tracking.sudo(user).read(['new_value_char'])
+                as_user(tracking, user).read(['new_value_char'])
         message = tracking.mail_message_id
-        self.assertTrue(message.sudo(self.interviewer).message_format()[0]['tracking_value_ids'])
+        self.assertTrue(as_user(message, self.interviewer).message_format()[0]['tracking_value_ids'])
         with self.assertRaises(AccessError):
-            message.sudo(self.manager_user).message_format()
+            as_user(message, self.manager_user).message_format()
 
     def test_outgoing_mail_of_an_interview(self):
         mail = self.env['mail.mail'].create({
@@ -365,45 +365,45 @@ class TestSecurity(ExitInterviewCase):
             'email_to': 'ola.leaver@example.com'})
         for user in (self.manager_user, self.leaver_user, self.other_interviewer,
                      self.foreign_officer):
-            self.assertFalse(self.env['mail.mail'].sudo(user).search([('id', '=', mail.id)]),
+            self.assertFalse(as_user(self.env['mail.mail'], user).search([('id', '=', mail.id)]),
                              user.login)
             with self.assertRaises(AccessError, msg=user.login):
-                mail.sudo(user).read(['body_html'])
-        self.assertEqual(self.env['mail.mail'].sudo(self.officer).search(
+                as_user(mail, user).read(['body_html'])
+        self.assertEqual(as_user(self.env['mail.mail'], self.officer).search(
             [('id', '=', mail.id)]), mail)
 
     def test_questionnaire_link_in_the_mail_queue_for_officers_only(self):
         """The link is the key to the leaver's questionnaire: until the e-mail
         is sent, the queue must not show it to anyone but officers."""
-        self.interview.sudo(self.officer).action_send_questionnaire()
+        as_user(self.interview, self.officer).action_send_questionnaire()
         token = self.interview.questionnaire_token
         domain = [('body_html', 'ilike', token)]
         mail = self.env['mail.mail'].search(domain)
         self.assertEqual(len(mail), 1)
         for user in (self.interviewer, self.plain_user, self.manager_user, self.leaver_user,
                      self.hr_user, self.reporter, self.foreign_officer):
-            Mail = self.env['mail.mail'].sudo(user)
+            Mail = as_user(self.env['mail.mail'], user)
             self.assertFalse(Mail.search(domain), user.login)
             self.assertFalse(Mail.read_group(domain, ['state'], ['state']), user.login)
             with self.assertRaises(AccessError, msg=user.login):
-                mail.sudo(user).read(['body_html'])
+                as_user(mail, user).read(['body_html'])
             with self.assertRaises(AccessError, msg=user.login):
-                mail.sudo(user).write({'email_to': 'someone.else@example.com'})
+                as_user(mail, user).write({'email_to': 'someone.else@example.com'})
         for user in (self.officer, self.admin):
-            self.assertEqual(self.env['mail.mail'].sudo(user).search(domain), mail)
+            self.assertEqual(as_user(self.env['mail.mail'], user).search(domain), mail)
 
     def test_grouped_chatter_gives_nothing_away(self):
         """read_group goes around mail's own checks: the record rule must not."""
         domain = [('model', '=', 'hr.exit.interview')]
         for user in (self.manager_user, self.leaver_user, self.plain_user, self.reporter):
-            groups = self.env['mail.message'].sudo(user).read_group(
+            groups = as_user(self.env['mail.message'], user).read_group(
                 domain, ['record_name'], ['record_name'])
             self.assertFalse(groups, user.login)
-            self.assertFalse(self.env['mail.activity'].sudo(user).read_group(
+            self.assertFalse(as_user(self.env['mail.activity'], user).read_group(
                 [('res_model', '=', 'hr.exit.interview')], ['res_name'], ['res_name']),
                 user.login)
-        names = [group['record_name'] for group in self.env['mail.message'].sudo(
-            self.officer).read_group(domain, ['record_name'], ['record_name'])]
+        names = [group['record_name'] for group in as_user(self.env['mail.message'], self.officer).read_group(
+            domain, ['record_name'], ['record_name'])]
         self.assertIn(self.interview.display_name, names)
 
     # ------------------------------------------------------------------
@@ -411,7 +411,7 @@ class TestSecurity(ExitInterviewCase):
     # ------------------------------------------------------------------
 
     def test_interviewer_cannot_reach_another_interview_by_id(self):
-        other = self.interview_rd.sudo(self.interviewer)
+        other = as_user(self.interview_rd, self.interviewer)
         with self.assertRaises(AccessError):
             other.read(['name'])
         with self.assertRaises(AccessError):
@@ -420,7 +420,7 @@ class TestSecurity(ExitInterviewCase):
             other.answer_ids.read(['text'])
 
     def test_interviewer_cannot_change_who_and_where(self):
-        interview = self.interview.sudo(self.interviewer)
+        interview = as_user(self.interview, self.interviewer)
         for vals in ({'employee_id': self.spare.id},
                      {'interviewer_id': self.other_interviewer.id},
                      {'company_id': self.other_company.id},
@@ -453,15 +453,15 @@ class TestSecurity(ExitInterviewCase):
         interviewer_employee = self.env['hr.employee'].create({
             'name': 'Ivar Interviewer', 'user_id': self.other_interviewer.id,
             'company_id': self.company.id})
-        self.assertTrue(self.interview_rd.sudo(self.other_interviewer).read(['name']))
+        self.assertTrue(as_user(self.interview_rd, self.other_interviewer).read(['name']))
         self.dep_rd.manager_id = interviewer_employee
         with self.assertRaises(AccessError):
-            self.interview_rd.sudo(self.other_interviewer).read(['name'])
-        self.assertFalse(self.env['hr.exit.interview'].sudo(self.other_interviewer).search(
+            as_user(self.interview_rd, self.other_interviewer).read(['name'])
+        self.assertFalse(as_user(self.env['hr.exit.interview'], self.other_interviewer).search(
             [('id', '=', self.interview_rd.id)]))
-        self.assertFalse(self.env['hr.exit.answer'].sudo(self.other_interviewer).search(
+        self.assertFalse(as_user(self.env['hr.exit.answer'], self.other_interviewer).search(
             [('interview_id', '=', self.interview_rd.id)]))
-        self.assertTrue(self.interview_rd.sudo(self.officer).read(['name']))
+        self.assertTrue(as_user(self.interview_rd, self.officer).read(['name']))
 
     # ------------------------------------------------------------------
     # Managers, leavers, HR officers of Odoo
@@ -469,19 +469,19 @@ class TestSecurity(ExitInterviewCase):
 
     def test_manager_who_is_an_officer_may_read(self):
         with self.assertRaises(AccessError):
-            self.interview.sudo(self.manager_user).read(['name'])
+            as_user(self.interview, self.manager_user).read(['name'])
         self.manager_user.write({'groups_id': [(4, self.group_officer.id)]})
-        self.assertTrue(self.interview.sudo(self.manager_user).read(['name']))
+        self.assertTrue(as_user(self.interview, self.manager_user).read(['name']))
 
     def test_nobody_reads_their_own_exit_interview(self):
         self.leaver_user.write({'groups_id': [(4, self.group_admin.id)]})
-        Interview = self.env['hr.exit.interview'].sudo(self.leaver_user)
+        Interview = as_user(self.env['hr.exit.interview'], self.leaver_user)
         self.assertFalse(Interview.search([('id', '=', self.interview.id)]))
-        self.assertFalse(self.env['hr.exit.answer'].sudo(self.leaver_user).search(
+        self.assertFalse(as_user(self.env['hr.exit.answer'], self.leaver_user).search(
             [('interview_id', '=', self.interview.id)]))
         with self.assertRaises(AccessError):
-            self.interview.sudo(self.leaver_user).read(['name'])
-        self.assertFalse(self.env['mail.message'].sudo(self.leaver_user).search(
+            as_user(self.interview, self.leaver_user).read(['name'])
+        self.assertFalse(as_user(self.env['mail.message'], self.leaver_user).search(
             [('model', '=', 'hr.exit.interview'), ('res_id', '=', self.interview.id)]))
         # ... while the other interviews stay theirs to manage.
         self.assertEqual(Interview.search([('id', '=', self.interview_rd.id)]),
@@ -496,7 +496,7 @@ class TestSecurity(ExitInterviewCase):
 
     def test_foreign_officer_cannot_register_a_departure_here(self):
         with self.assertRaises(AccessError):
-            self.leaver.sudo(self.foreign_officer).write({'departure_type': 'dismissal'})
+            as_user(self.leaver, self.foreign_officer).write({'departure_type': 'dismissal'})
         self.assertEqual(self.leaver.departure_type, 'resignation')
 
     # ------------------------------------------------------------------
@@ -504,7 +504,7 @@ class TestSecurity(ExitInterviewCase):
     # ------------------------------------------------------------------
 
     def test_only_readers_follow(self):
-        interview = self.interview.sudo(self.officer)
+        interview = as_user(self.interview, self.officer)
         with self.assertRaises(UserError):
             interview.message_subscribe(partner_ids=[self.manager_user.partner_id.id])
         outsider = self.env['res.partner'].create({'name': 'Outside Partner',
@@ -524,7 +524,7 @@ class TestSecurity(ExitInterviewCase):
 
     def test_activity_for_someone_who_cannot_read_is_refused(self):
         with self.assertRaises(UserError):
-            self.env['mail.activity'].sudo(self.officer).create({
+            as_user(self.env['mail.activity'], self.officer).create({
                 'res_model_id': self.env['ir.model']._get_id('hr.exit.interview'),
                 'res_id': self.interview.id, 'user_id': self.manager_user.id,
                 'summary': 'Talk to HR'})
@@ -540,6 +540,6 @@ class TestSecurity(ExitInterviewCase):
             interviewer_id=self.foreign_officer.id, primary_reason_id=self.m_reason.id)
         self.assertEqual(foreign.company_id, self.other_company)
         self.assertFalse(foreign.preventable)
-        self.m_reason.sudo(self.admin).write({'preventable': True, 'reason_type': 'involuntary'})
+        as_user(self.m_reason, self.admin).write({'preventable': True, 'reason_type': 'involuntary'})
         self.assertTrue(foreign.preventable)
         self.assertFalse(foreign.voluntary)

@@ -4,7 +4,7 @@ from datetime import timedelta
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
 
-from .common import ExitInterviewCase
+from .common import ExitInterviewCase, as_user
 
 
 def _days_ago(days):
@@ -30,7 +30,7 @@ class TestSelfService(ExitInterviewCase):
     def test_send_creates_a_strong_link_valid_for_the_company_days(self):
         self.company.exit_link_validity_days = 12
         self.assertEqual(self.interview.questionnaire_state, 'none')
-        self.interview.sudo(self.officer).action_send_questionnaire()
+        as_user(self.interview, self.officer).action_send_questionnaire()
         token = self.interview.questionnaire_token
         self.assertEqual(len(token), 43)  # 256 bits, URL-safe base64
         self.assertRegex(token, r'^[A-Za-z0-9_-]+$')
@@ -46,7 +46,7 @@ class TestSelfService(ExitInterviewCase):
         self.assertEqual(self.interview.answer_ids.mapped('question_id'),
                          self.questionnaire.question_ids)
         # a new link is another token, and the previous one is gone
-        self.interview.sudo(self.officer).action_send_questionnaire()
+        as_user(self.interview, self.officer).action_send_questionnaire()
         self.assertNotEqual(self.interview.questionnaire_token, token)
         self.assertFalse(self.env['hr.exit.interview'].search([('questionnaire_token', '=', token)]))
 
@@ -55,7 +55,7 @@ class TestSelfService(ExitInterviewCase):
         self.leaver_user.partner_id.lang = 'nb_NO'
         template = self.env.ref('hr_exit_interview.mail_template_exit_interview_questionnaire')
         template.with_context(lang='nb_NO').subject = 'Sluttundersøkelse for ${object.company_id.name}'
-        self.interview.sudo(self.officer).action_send_questionnaire()
+        as_user(self.interview, self.officer).action_send_questionnaire()
         mail = self._mails('Sluttundersøkelse')
         self.assertEqual(len(mail), 1)
         self.assertIn(self.interview.questionnaire_url, mail.body_html)
@@ -68,29 +68,29 @@ class TestSelfService(ExitInterviewCase):
 
     def test_sending_needs_an_address_an_open_interview_and_an_officer(self):
         with self.assertRaises(AccessError):
-            self.interview.sudo(self.interviewer).action_send_questionnaire()
+            as_user(self.interview, self.interviewer).action_send_questionnaire()
         with self.assertRaises(AccessError):
-            self.interview.sudo(self.interviewer).action_revoke_link()
+            as_user(self.interview, self.interviewer).action_revoke_link()
         no_mail = self._create_interview(employee=self.env['hr.employee'].create({
             'name': 'No Mail Leaver'}))
         with self.assertRaises(UserError):
-            no_mail.sudo(self.officer).action_send_questionnaire()
+            as_user(no_mail, self.officer).action_send_questionnaire()
         self.interview.action_cancel()
         with self.assertRaises(UserError):
-            self.interview.sudo(self.officer).action_send_questionnaire()
+            as_user(self.interview, self.officer).action_send_questionnaire()
         self.assertFalse(self.Mail.search([('email_to', '=', self.interview.leaver_email)]))
 
     def test_only_officers_read_the_token_in_any_way(self):
         self.interview.action_send_questionnaire()
         token = self.interview.questionnaire_token
-        officer_view = self.env['hr.exit.interview'].sudo(self.officer).fields_view_get(
+        officer_view = as_user(self.env['hr.exit.interview'], self.officer).fields_view_get(
             view_type='form')
         self.assertIn('questionnaire_url', officer_view['fields'])
-        as_officer = self.interview.sudo(self.officer)
+        as_officer = as_user(self.interview, self.officer)
         self.assertEqual(as_officer.questionnaire_token, token)
         self.assertEqual(as_officer.search([('questionnaire_token', '=', token)]), self.interview)
-        Interview = self.env['hr.exit.interview'].sudo(self.interviewer)
-        mine = self.interview.sudo(self.interviewer)
+        Interview = as_user(self.env['hr.exit.interview'], self.interviewer)
+        mine = as_user(self.interview, self.interviewer)
         self.assertEqual(mine.questionnaire_state, 'waiting')  # that a link exists is no secret
         view = Interview.fields_view_get(view_type='form')
         for field in ('questionnaire_token', 'questionnaire_token_expiry', 'questionnaire_url'):
@@ -102,7 +102,7 @@ class TestSelfService(ExitInterviewCase):
         with self.assertRaises(AccessError):
             Interview.search([('questionnaire_token', 'like', token[:1] + '%')])
         with self.assertRaises(AccessError):
-            self.env['hr.exit.answer'].sudo(self.interviewer).search(
+            as_user(self.env['hr.exit.answer'], self.interviewer).search(
                 [('interview_id.questionnaire_token', '=', token)])
         with self.assertRaises(AccessError):
             Interview.search([], order='questionnaire_token')
@@ -122,18 +122,18 @@ class TestSelfService(ExitInterviewCase):
                 interview.action_schedule()
                 self._fill_mandatory(interview)
             interview.action_send_questionnaire()
-            getattr(interview.sudo(self.interviewer), close)()
+            getattr(as_user(interview, self.interviewer), close)()
             self.assertFalse(interview.questionnaire_token, close)
             self.assertFalse(interview.questionnaire_token_expiry, close)
             self.assertEqual(interview.questionnaire_state, 'revoked', close)
 
     def test_revoke_and_send_a_new_link(self):
         self.interview.action_send_questionnaire()
-        self.interview.sudo(self.officer).action_revoke_link()
+        as_user(self.interview, self.officer).action_revoke_link()
         self.assertFalse(self.interview.questionnaire_token)
         self.assertEqual(self.interview.questionnaire_state, 'revoked')
         self.assertEqual(len(self._notes('Questionnaire link revoked.')), 1)
-        self.interview.sudo(self.officer).action_send_questionnaire()
+        as_user(self.interview, self.officer).action_send_questionnaire()
         self.assertEqual(self.interview.questionnaire_state, 'waiting')
         self.interview.questionnaire_token_expiry = _days_ago(1)
         self.assertEqual(self.interview.questionnaire_state, 'expired')

@@ -6,7 +6,7 @@ from odoo import fields
 from odoo.tests.common import at_install, post_install
 from odoo.tools import mute_logger
 
-from .common import ExitInterviewHttpCase
+from .common import ExitInterviewHttpCase, as_user
 
 XSS = '<script>window.exitXss = 1</script><img src="x" onerror="window.exitXss = 2">'
 NOTES = 'Confidential: the manager shouted at the team.'
@@ -407,7 +407,7 @@ class TestSelfServiceHttp(ExitInterviewHttpCase):
         Answer = self.env['hr.exit.answer']
         for view in ('view_hr_exit_answer_tree', 'view_hr_exit_answer_form'):
             view_id = self.env.ref('hr_exit_interview.' + view).id
-            description = Answer.sudo(self.officer).fields_view_get(view_id=view_id)
+            description = as_user(Answer, self.officer).fields_view_get(view_id=view_id)
             self.assertEqual(description['fields']['text']['type'], 'text')
             self.assertNotIn('widget="html"', description['arch'])
         # and nothing in the chatter carries it

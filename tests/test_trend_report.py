@@ -16,7 +16,7 @@ from odoo.tests.common import at_install, post_install
 from odoo.tools import config
 
 from ..reports.report_exit_trends import two_proportion_z
-from .common import ExitInterviewCase, compile_report_assets, ensure_http_server
+from .common import ExitInterviewCase, as_user, compile_report_assets, ensure_http_server
 
 DAYS_H1_2021 = 181.0
 HEADCOUNT_B = 15 + 90 / DAYS_H1_2021  # the leaver of 31 March worked 90 days
@@ -91,17 +91,17 @@ class TestTrendReport(ExitInterviewCase):
     @classmethod
     def _wizard(cls, user, **values):
         """A wizard of the user's own: a wizard is readable by its creator only."""
-        return cls.env['hr.exit.trend.wizard'].sudo(user).create(dict(cls.wizard_vals, **values))
+        return as_user(cls.env['hr.exit.trend.wizard'], user).create(dict(cls.wizard_vals, **values))
 
     def _trends(self, user=None, **values):
         user = user or self.officer
         wizard = self._wizard(user, **values)
-        return self.Trends.sudo(user).get_report_values(wizard.ids)['trends'][wizard.id]
+        return as_user(self.Trends, user).get_report_values(wizard.ids)['trends'][wizard.id]
 
     def _html(self, user=None, **values):
         user = user or self.officer
         wizard = self._wizard(user, **values)
-        return self.report.sudo(user).render_qweb_html(wizard.ids)[0].decode()
+        return as_user(self.report, user).render_qweb_html(wizard.ids)[0].decode()
 
     # -- the wizard -----------------------------------------------------
 
@@ -119,7 +119,7 @@ class TestTrendReport(ExitInterviewCase):
             with self.assertRaises(UserError):
                 method()
         with self.assertRaises(UserError):
-            self.report.sudo(self.reporter).render_qweb_html(wizard.ids)
+            as_user(self.report, self.reporter).render_qweb_html(wizard.ids)
 
     def test_print_and_preview_actions(self):
         wizard = self._wizard(self.reporter)
@@ -263,8 +263,8 @@ class TestTrendReport(ExitInterviewCase):
             previous = config.options
             config.options = options
             try:
-                pdf, kind = self.report.with_context(force_report_rendering=True).sudo(
-                    self.reporter).render_qweb_pdf(self._wizard(self.reporter).ids)
+                pdf, kind = as_user(self.report.with_context(force_report_rendering=True),
+                                    self.reporter).render_qweb_pdf(self._wizard(self.reporter).ids)
             finally:
                 config.options = previous
         self.assertEqual(kind, 'pdf')

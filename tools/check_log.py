@@ -11,6 +11,9 @@ the verdict, not the exit status.
     check_log.py LOG
     check_log.py LOG --tests [--expect N]
     check_log.py LOG --modules        (tests run per module, for any modules)
+    check_log.py LOG --modules --baseline OTHER_LOG
+        (a test run of the same modules without the addon: the verdict is
+        the tests that fail only in LOG, and modules that ran other tests)
 """
 import argparse
 import re
@@ -23,6 +26,8 @@ ADDON = 'hr_exit_interview'
 RAN = re.compile(r'^Ran (\d+) tests? in ')
 SKIPPED = re.compile(r'^(?:OK|FAILED) \(.*\bskipped=(\d+)')
 TEST_LOGGER = re.compile(r'^odoo\.addons\.(\w+)\.tests\b')
+# unittest's headline of a failing test, as Odoo's TestStream logs it
+FAILED_TEST = re.compile(r'^(?:FAIL|ERROR): \S+ \((\S+)\)$')
 # logged by odoo.modules.loading once the modules (and their at-install
 # tests) are loaded: what follows are the post-install tests
 LOADED = ('Modules loaded.', 'At least one test failed when loading the modules.')
@@ -31,6 +36,10 @@ LOADED = ('Modules loaded.', 'At least one test failed when loading the modules.
 REFUSALS = (
     ('odoo.addons.mail.controllers.main', 'Invalid token in route '),
 )
+# logged by odoo_core_tests.py once the registry is loaded: what follows are
+# at-install tests again, until its post-install tests begin
+AT_INSTALL_MARK = 'at-install tests of every installed module, whole registry loaded'
+POST_INSTALL_MARK = 'post-install tests of every installed module'
 
 
 def problems(lines):
@@ -62,6 +71,10 @@ def module_counts(lines):
         _level, logger, message = match.groups()
         if logger == 'odoo.modules.loading' and message in LOADED:
             phase = 'post_install'
+        elif message.startswith(AT_INSTALL_MARK):
+            phase = 'at_install'
+        elif message.startswith(POST_INSTALL_MARK):
+            phase = 'post_install'
         test_logger = TEST_LOGGER.match(logger)
         if not test_logger:
             continue
@@ -74,6 +87,40 @@ def module_counts(lines):
         if skipped:
             module['skipped'] += int(skipped.group(1))
     return counts
+
+
+def failing_tests(lines):
+    """The ids (module.Class.test) of the tests that failed or raised."""
+    failing = set()
+    for line in lines:
+        match = LINE.match(line)
+        if match and match.group(1) == 'ERROR' and TEST_LOGGER.match(match.group(2)):
+            failed = FAILED_TEST.match(match.group(3))
+            if failed:
+                failing.add(failed.group(1))
+    return failing
+
+
+def baseline_verdict(lines, baseline, addon=ADDON):
+    """Reasons why a run (lines) is worse than the same run without the addon
+    (baseline): a test that fails only with the addon, a module whose tests
+    ran differently, a warning about the addon, a CRITICAL line, a test
+    module that does not import. Tests that
+    fail in both runs are Odoo's own and reported, not counted."""
+    reasons = []
+    failing, known = failing_tests(lines), failing_tests(baseline)
+    for test in sorted(failing - known):
+        reasons.append('fails with the addon only: %s' % test)
+    for test in sorted(failing & known):
+        sys.stderr.write('[test] fails without the addon too (not counted): %s\n' % test)
+    counts, other = module_counts(lines), module_counts(baseline)
+    for name in sorted(set(counts) | set(other)):
+        if name != addon and counts.get(name) != other.get(name):
+            reasons.append('the tests of %s ran differently: %s with the addon, %s without'
+                           % (name, counts.get(name), other.get(name)))
+    reasons.extend('problem line: %s' % line.rstrip() for line in problems(lines)
+                   if ' ERROR ' not in line or 'Can not `import' in line)
+    return reasons
 
 
 def test_counts(lines, addon=ADDON):
@@ -106,9 +153,17 @@ def main(argv=None):
                         help='number of tests the runner must have run')
     parser.add_argument('--modules', action='store_true',
                         help="the log of Odoo's test runner: list the tests of every module")
+    parser.add_argument('--baseline',
+                        help='log of the same test run without the addon: judge LOG against it')
     args = parser.parse_args(argv)
     with open(args.log) as handle:
         lines = handle.readlines()
+    if args.baseline:
+        with open(args.baseline) as handle:
+            reasons = baseline_verdict(lines, handle.readlines())
+        for reason in reasons:
+            sys.stderr.write('[test] %s\n' % reason)
+        return 1 if report_modules(module_counts(lines)) or reasons else 0
     found = problems(lines)
     for line in found:
         sys.stderr.write(line)

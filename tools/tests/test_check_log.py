@@ -133,3 +133,42 @@ def test_counts_per_module(capsys, tmp_path):
     empty = tmp_path / 'empty.log'
     empty.write_text(line('INFO', 'odoo.modules.loading', 'Modules loaded.'))
     assert check_log.main([str(empty), '--modules']) == 1
+
+
+def core_log(*failing, addon_tests=3):
+    """A log of tools/odoo_core_tests.py: the registry loaded, base's tests at
+    install (6, the given ones failing), the addon's, then post-install ones."""
+    base = 'odoo.addons.base.tests.test_orm'
+    lines = [line('INFO', 'odoo.modules.loading', 'Modules loaded.'),
+             line('INFO', 'odoo_core_tests', check_log.AT_INSTALL_MARK + ': hrx_core_1'),
+             line('INFO', base, 'Ran 6 tests in 2.0s')]
+    for test in failing:
+        lines.append(line('ERROR', base, 'FAIL: %s (%s.TestORM.%s)' % (test, base, test)))
+    if addon_tests:
+        lines.append(line('INFO', 'odoo.addons.hr_exit_interview.tests.test_a',
+                          'Ran %d tests in 1.0s' % addon_tests))
+    lines.append(line('INFO', 'odoo_core_tests', check_log.POST_INSTALL_MARK))
+    lines.append(line('INFO', 'odoo.addons.portal.tests.test_load_process', 'Ran 4 tests in 0.2s'))
+    return lines
+
+
+def test_core_run_is_judged_against_the_run_without_the_addon(tmp_path, capsys):
+    counts = check_log.module_counts(core_log())
+    assert counts['base'] == {'at_install': 6, 'post_install': 0, 'skipped': 0}
+    assert counts['portal'] == {'at_install': 0, 'post_install': 4, 'skipped': 0}
+    without = core_log('test_bindings', addon_tests=0)
+    # a test that fails without the addon too is reported, not counted
+    assert check_log.baseline_verdict(core_log('test_bindings'), without) == []
+    assert 'fails without the addon too (not counted): odoo.addons.base.tests.test_orm.' \
+           'TestORM.test_bindings' in capsys.readouterr().err
+    assert check_log.baseline_verdict(core_log('test_bindings', 'test_rule'), without) == [
+        'fails with the addon only: odoo.addons.base.tests.test_orm.TestORM.test_rule']
+    fewer = [text.replace('Ran 6 tests', 'Ran 5 tests') for text in core_log()]
+    assert check_log.baseline_verdict(fewer, core_log(addon_tests=0))[0].startswith(
+        'the tests of base ran differently')
+    with_addon, baseline = tmp_path / 'with.log', tmp_path / 'without.log'
+    with_addon.write_text(''.join(core_log('test_rule')))
+    baseline.write_text(''.join(without))
+    assert check_log.main([str(with_addon), '--modules', '--baseline', str(baseline)]) == 1
+    with_addon.write_text(''.join(core_log('test_bindings')))
+    assert check_log.main([str(with_addon), '--modules', '--baseline', str(baseline)]) == 0
