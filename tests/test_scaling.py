@@ -1,7 +1,7 @@
 """What keeps the cost of a read independent of the number of interviews:
 record rules that carry no list of interview ids, and indexes on the foreign
 keys a delete or a join walks."""
-from .common import ExitInterviewCase
+from .common import ExitInterviewCase, as_user
 
 # Models whose records hang on an exit interview by model name and id.
 ATTACHED_MODELS = ('mail.message', 'ir.attachment', 'mail.activity', 'mail.followers')
@@ -17,7 +17,7 @@ class TestScaling(ExitInterviewCase):
 
     def _rule_sql(self, model, user):
         """The WHERE clause and parameters the read rules add for user."""
-        clauses, params, _tables = self.env['ir.rule'].sudo(user).domain_get(model, 'read')
+        clauses, params, _tables = as_user(self.env['ir.rule'], user).domain_get(model, 'read')
         return ' AND '.join(clauses), params
 
     def test_rules_carry_no_list_of_interviews(self):
@@ -40,18 +40,18 @@ class TestScaling(ExitInterviewCase):
         """The answers are still filtered by the interview's rules, now joined."""
         answers = self.interview.answer_ids
         self.assertTrue(answers)
-        self.assertEqual(self.interview.sudo(self.interviewer).answer_ids, answers)
+        self.assertEqual(as_user(self.interview, self.interviewer).answer_ids, answers)
         Answer = self.env['hr.exit.answer']
-        self.assertEqual(Answer.sudo(self.interviewer).search([('id', 'in', answers.ids)]),
+        self.assertEqual(as_user(Answer, self.interviewer).search([('id', 'in', answers.ids)]),
                          answers)
-        self.assertFalse(Answer.sudo(self.other_interviewer).search([('id', 'in', answers.ids)]))
-        self.assertFalse(Answer.sudo(self.foreign_officer).search([('id', 'in', answers.ids)]))
+        self.assertFalse(as_user(Answer, self.other_interviewer).search([('id', 'in', answers.ids)]))
+        self.assertFalse(as_user(Answer, self.foreign_officer).search([('id', 'in', answers.ids)]))
 
     def test_chatter_of_others_for_users_without_interviews(self):
         """A user who may read no interview at all gets the plain model term
         of the partial index; they still read the chatter of other records."""
         note = self.leaver.message_post(body='Welcome back', message_type='comment')
-        Message = self.env['mail.message'].sudo(self.plain_user)
+        Message = as_user(self.env['mail.message'], self.plain_user)
         self.assertIn(note, Message.search([('id', '=', note.id)]))
         self.assertFalse(Message.search([('model', '=', 'hr.exit.interview'),
                                          ('res_id', '=', self.interview.id)]))

@@ -320,7 +320,7 @@ class TestSecurity(ExitInterviewCase):
         whatever the operator, while officers still search on them."""
         notes = 'interview_id.confidential_notes'
         for user in (self.interviewer, self.reporter, self.plain_user):
-            Answer = self.env['hr.exit.answer'].sudo(user)
+            Answer = as_user(self.env['hr.exit.answer'], user)
             for domain in ([(notes, 'ilike', 'come back')], [(notes, '!=', False)],
                            ['|', ('id', '=', 0), (notes, '=', False)],
                            [('interview_id.questionnaire_token', '!=', False)]):
@@ -330,10 +330,10 @@ class TestSecurity(ExitInterviewCase):
             with self.subTest(user=user.login, what='search_count'), \
                     self.assertRaises(AccessError):
                 Answer.search_count([(notes, 'ilike', 'come back')])
-        found = self.env['hr.exit.answer'].sudo(self.officer).search([(notes, 'ilike', 'come back')])
+        found = as_user(self.env['hr.exit.answer'], self.officer).search([(notes, 'ilike', 'come back')])
         self.assertEqual(found, self.interview.answer_ids)
         # an unrestricted field of the interview stays searchable through the join
-        self.assertEqual(self.env['hr.exit.answer'].sudo(self.interviewer).search(
+        self.assertEqual(as_user(self.env['hr.exit.answer'], self.interviewer).search(
             [('interview_id.name', '=', self.interview.name)]), self.interview.answer_ids)
 
     def test_confidential_notes_never_reach_the_chatter(self):
