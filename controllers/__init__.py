@@ -1,2 +1,3 @@
 from . import main
 from . import mail
+from . import json_body

@@ -220,7 +220,9 @@ class TestDoorsHttp(DoorFixtures, ExitInterviewHttpCase):
         path = self.url('/exit-interview/' + self.token)
         bodies = ['{"jsonrpc": "2.0", "method": "call", "params": {}}',
                   '{"jsonrpc": "2.0", "method": "call", "params": {"consent": "on"}}',
-                  '{"params": {"token": "%s"}}' % self.token, '{not json', '']
+                  '{"params": {"token": "%s"}}' % self.token, '{not json', '',
+                  # valid JSON, but no JSON-RPC object: Odoo itself fails reading it
+                  '[1, 2]', '"consent"', '42', '{"params": [1]}', '{"params": "x"}']
         for body in bodies:
             self._keep_test_changes()
             response = self.opener.post(path, data=body, timeout=60,
