@@ -69,6 +69,7 @@ class ReportExitTrends(models.AbstractModel):
         wizards = self.env['hr.exit.trend.wizard'].browse(docids)
         wizards._check_can_print()
         wizards._check_period()
+        self._without_jit()
         return {
             'doc_ids': wizards.ids,
             'doc_model': 'hr.exit.trend.wizard',
@@ -77,6 +78,15 @@ class ReportExitTrends(models.AbstractModel):
             'pct': self._format_percent,
             'num': self._format_number,
         }
+
+    @api.model
+    def _without_jit(self):
+        """The report runs a score of short grouped queries whose plans
+        PostgreSQL's JIT compiles at a cost (70-250 ms each at 100,000
+        departures) higher than what the compiled code saves: switch it off
+        for the rest of this transaction. PostgreSQL before 11 has no JIT."""
+        if self.env.cr._cnx.server_version >= 110000:
+            self.env.cr.execute('SET LOCAL jit = off')
 
     # ------------------------------------------------------------------
     # The report

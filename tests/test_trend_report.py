@@ -153,6 +153,20 @@ class TestTrendReport(ExitInterviewCase):
         self.assertAlmostEqual(headline['response_rate'], 16 / 18.0)
         self.assertAlmostEqual(headline['median_days'], 17.0)
 
+    def test_no_jit_compilation_for_the_report_queries(self):
+        """PostgreSQL's JIT costs the report's short grouped queries more than
+        it saves (a five-year report at 100,000 departures: about 1.5 s with
+        it, 1 s without): the render switches it off for its transaction."""
+        cr = self.env.cr
+        has_jit = cr._cnx.server_version >= 110000
+        if has_jit:
+            cr.execute('SET LOCAL jit = on')
+        # before PostgreSQL 11 there is no JIT, and the report must not ask for it
+        self.assertEqual(self._trends()['headline']['exits'], 20)
+        if has_jit:
+            cr.execute('SHOW jit')
+            self.assertEqual(cr.fetchone()[0], 'off')
+
     def test_turnover(self):
         turnover = self._trends()['turnover']
         rows = dict((row['name'], row) for row in turnover['rows'])
