@@ -295,6 +295,20 @@ class ExitInterviewHttpCase(ExitInterviewCase):
         finally:
             cls.registry.leave_test_mode()
 
+    @classmethod
+    def _setup_linked_interview(cls, **values):
+        """cls.interview, an interview whose questionnaire link was sent, and
+        cls.path, the address of its page."""
+        cls.interview = cls._create_interview(**values)
+        cls.interview.action_send_questionnaire()
+        cls.token = cls.interview.questionnaire_token
+        cls.path = '/exit-interview/' + cls.token
+
+    def _key(self, question, interview=None):
+        """The form field of question on the page of interview (default: cls.interview)."""
+        interview = interview or self.interview
+        return interview.answer_ids.filtered(lambda a: a.question_id == question)._selfservice_key()
+
     def setUp(self):
         super(ExitInterviewHttpCase, self).setUp()
         self.cr.execute('SAVEPOINT test_cursor')

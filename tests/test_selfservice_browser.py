@@ -24,13 +24,7 @@ class TestSelfServiceBrowser(ExitInterviewHttpCase):
     @classmethod
     def setUpClass(cls):
         super(TestSelfServiceBrowser, cls).setUpClass()
-        cls.interview = cls._create_interview()
-        cls.interview.action_send_questionnaire()
-        cls.path = '/exit-interview/' + cls.interview.questionnaire_token
-
-    def _key(self, question):
-        return self.interview.answer_ids.filtered(
-            lambda a: a.question_id == question)._selfservice_key()
+        cls._setup_linked_interview()
 
     def _tab_to(self, page, selector, limit=80):
         """Press Tab until the element matching selector has the focus."""

@@ -20,17 +20,10 @@ class TestSelfServiceHttp(ExitInterviewHttpCase):
     @classmethod
     def setUpClass(cls):
         super(TestSelfServiceHttp, cls).setUpClass()
-        cls.interview = cls._create_interview(confidential_notes=NOTES)
-        cls.interview.action_send_questionnaire()
-        cls.token = cls.interview.questionnaire_token
-        cls.path = '/exit-interview/' + cls.token
+        cls._setup_linked_interview(confidential_notes=NOTES)
         # Another leaver with a link of their own, that nothing may reach.
         cls.other = cls._create_interview(employee=cls.colleague)
         cls.other.action_send_questionnaire()
-
-    def _key(self, question, interview=None):
-        interview = interview or self.interview
-        return interview.answer_ids.filtered(lambda a: a.question_id == question)._selfservice_key()
 
     def _valid_form(self, csrf):
         return {

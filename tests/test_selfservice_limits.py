@@ -16,13 +16,7 @@ class TestSelfServiceLimits(ExitInterviewHttpCase):
     @classmethod
     def setUpClass(cls):
         super(TestSelfServiceLimits, cls).setUpClass()
-        cls.interview = cls._create_interview()
-        cls.interview.action_send_questionnaire()
-        cls.path = '/exit-interview/' + cls.interview.questionnaire_token
-
-    def _field(self, question):
-        return self.interview.answer_ids.filtered(
-            lambda a: a.question_id == question)._selfservice_key()
+        cls._setup_linked_interview()
 
     def _complete_form(self):
         """A form that would be accepted as it is, with the page's CSRF token."""
@@ -30,9 +24,9 @@ class TestSelfServiceLimits(ExitInterviewHttpCase):
         self.assertEqual(page.status_code, 200)
         return {
             'csrf_token': self.csrf_of(page),
-            self._field(self.q_rating): '3',
-            self._field(self.q_score): '8',
-            self._field(self.q_text): TYPED,
+            self._key(self.q_rating): '3',
+            self._key(self.q_score): '8',
+            self._key(self.q_text): TYPED,
             'consent': '1',
         }
 
@@ -43,7 +37,7 @@ class TestSelfServiceLimits(ExitInterviewHttpCase):
         self.assertEqual(interview.state, 'draft')
 
     def test_control_characters_in_a_comment_are_refused_with_the_form(self):
-        text = self._field(self.q_text)
+        text = self._key(self.q_text)
         for char in ('\x00', '\x01', '\x08', '\x0b', '\x0c', '\x1b', '\x7f', '\x85', '\x9f'):
             form = self._complete_form()
             form[text] = 'Kind colleagues,%s slow tools.' % char
@@ -60,7 +54,7 @@ class TestSelfServiceLimits(ExitInterviewHttpCase):
 
     def test_tabs_and_line_breaks_stay_welcome(self):
         form = self._complete_form()
-        form[self._field(self.q_text)] = 'First:\tpay.\r\nSecond:\ttools.'
+        form[self._key(self.q_text)] = 'First:\tpay.\r\nSecond:\ttools.'
         response = self.url_open(self.path, data=form)
         self.assertIn('Your answers have been received.', response.text)
         answer = self._answer(self.interview, self.q_text)
@@ -74,7 +68,7 @@ class TestSelfServiceLimits(ExitInterviewHttpCase):
                   'Choose one of the options shown.')]
         for question, value, message in cases:
             form = self._complete_form()
-            form[self._field(question)] = value
+            form[self._key(question)] = value
             response = self.url_open(self.path, data=form)
             self.assertEqual(response.status_code, 200, question.name)
             self.assertIn(message, response.text, question.name)
@@ -91,7 +85,7 @@ class TestSelfServiceLimits(ExitInterviewHttpCase):
         marker = 'Q7zX'
         for size in (MAX_REQUEST_BYTES + 1024, 20 * 1024 * 1024):
             form = self._complete_form()
-            form[self._field(self.q_text)] = marker * (size // len(marker))
+            form[self._key(self.q_text)] = marker * (size // len(marker))
             response = self.url_open(self.path, data=form)
             self.assertEqual(response.status_code, 413, size)
             self.assertIn('Answers too long', response.text)
@@ -123,12 +117,12 @@ class TestSelfServiceLimits(ExitInterviewHttpCase):
     def test_refused_long_answer_is_not_sent_back(self):
         # Under the request cap but over the answer's limit: the error, not the text.
         form = self._complete_form()
-        form[self._field(self.q_text)] = 'Q7zX' * 2000
+        form[self._key(self.q_text)] = 'Q7zX' * 2000
         response = self.url_open(self.path, data=form)
         self.assertEqual(response.status_code, 200)
         self.assertIn('the limit is 5000', response.text)
         self.assertNotIn('Q7zXQ7zX', response.text)
         # the other answers typed are shown again
-        self.assertIn('name="%s" value="3" checked="checked"' % self._field(self.q_rating),
+        self.assertIn('name="%s" value="3" checked="checked"' % self._key(self.q_rating),
                       response.text)
         self._assert_untouched()
