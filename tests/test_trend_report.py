@@ -167,6 +167,22 @@ class TestTrendReport(ExitInterviewCase):
             cr.execute('SHOW jit')
             self.assertEqual(cr.fetchone()[0], 'off')
 
+    def test_ratings_per_area_for_officers_of_the_company_only(self):
+        """The ratings per interview and area are figures of single interviews:
+        officers of the interview's company read them, nobody else."""
+        Area = self.env['hr.exit.interview.area']
+        rows = Area.search([])
+        self.assertTrue(rows)
+        self.assertEqual(as_user(Area, self.officer).search([]), rows)
+        self.assertFalse(as_user(Area, self.foreign_officer).search([('id', 'in', rows.ids)]))
+        self.assertFalse(as_user(Area, self.foreign_officer).read_group(
+            [('id', 'in', rows.ids)], ['rating_sum'], ['category_id']))
+        for user in (self.interviewer, self.reporter, self.plain_user):
+            with self.assertRaises(AccessError):
+                as_user(Area, user).search([])
+            with self.assertRaises(AccessError):
+                as_user(rows[:1], user).read(['rating_sum'])
+
     def test_turnover(self):
         turnover = self._trends()['turnover']
         rows = dict((row['name'], row) for row in turnover['rows'])
