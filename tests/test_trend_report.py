@@ -176,7 +176,7 @@ class TestTrendReport(ExitInterviewCase):
         self.assertEqual(as_user(Area, self.officer).search([]), rows)
         self.assertFalse(as_user(Area, self.foreign_officer).search([('id', 'in', rows.ids)]))
         self.assertFalse(as_user(Area, self.foreign_officer).read_group(
-            [('id', 'in', rows.ids)], ['rating_sum'], ['category_id']))
+            [('id', 'in', rows.ids)], ['rating_sum', 'category_id'], ['category_id']))
         for user in (self.interviewer, self.reporter, self.plain_user):
             with self.assertRaises(AccessError):
                 as_user(Area, user).search([])
