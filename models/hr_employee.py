@@ -94,7 +94,7 @@ class HrEmployee(models.Model):
                                        ('state', 'in', OPEN_STATES)]):
                 continue
             interview = Interview.create(employee._prepare_exit_interview_vals())
-            interview.message_post(body=_('Created when the employee was archived.'))
+            interview._post_system_note(_('Created when the employee was archived.'))
 
     def _prepare_exit_interview_vals(self):
         self.ensure_one()

@@ -3,8 +3,8 @@ from itertools import groupby
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .constants import (DEPARTURE_TYPES, INTERVIEW_STATES, OPEN_STATES, REHIRE_SELECTION,
-                        VOLUNTARY_TYPES)
+from .constants import (DEPARTURE_TYPES, INTERVIEW_CHANNELS, INTERVIEW_STATES, INVITATION_STATES,
+                        OPEN_STATES, REHIRE_SELECTION, VOLUNTARY_TYPES)
 from .nullable_fields import NullableFloat, NullableInteger
 
 OFFICER_GROUP = 'hr_exit_interview.group_exit_officer'
@@ -15,7 +15,8 @@ QUESTIONNAIRE_PATH = '/exit-interview/'
 OFFICER_ONLY_FIELDS = ('employee_id', 'company_id', 'interviewer_id', 'department_id', 'job_id',
                        'manager_id')
 # Writing one of these may create, move or remove the interviewer's activity.
-ACTIVITY_FIELDS = ('state', 'interviewer_id', 'interview_date', 'departure_date')
+ACTIVITY_FIELDS = ('state', 'interviewer_id', 'interview_date', 'departure_date',
+                   'submitted_date')
 # Context key of the anonymisation itself, honoured for the superuser only.
 ANONYMIZING = 'exit_anonymizing'
 
@@ -81,6 +82,11 @@ class HrExitInterview(models.Model):
              'the interview.')
     interview_date = fields.Datetime(track_visibility='onchange')
     date_done = fields.Datetime(string='Held on', readonly=True, copy=False)
+    channel = fields.Selection(
+        INTERVIEW_CHANNELS, readonly=True, copy=False, index=True, track_visibility='onchange',
+        help='How the feedback was given: "Online questionnaire" once the leaver sent their '
+             'answers through their private link, "Conversation" once the interviewer marked '
+             'the interview as held.')
     state = fields.Selection(INTERVIEW_STATES, default='draft', required=True, readonly=True,
                              copy=False, index=True, track_visibility='onchange')
     questionnaire_id = fields.Many2one(
@@ -291,7 +297,8 @@ class HrExitInterview(models.Model):
             if missing:
                 raise UserError(_('Answer the mandatory questions of %s before closing it:\n- %s')
                                 % (interview.name, '\n- '.join(missing.mapped('question_text'))))
-        self.write({'state': 'done', 'date_done': fields.Datetime.now()})
+        self.write({'state': 'done', 'date_done': fields.Datetime.now(),
+                    'channel': 'conversation'})
         return True
 
     @api.multi
@@ -421,36 +428,48 @@ class HrExitInterview(models.Model):
     # ------------------------------------------------------------------
 
     def _sync_interviewer_activity(self):
-        """The one rule of the interviewer's to-do: an open interview (to
+        """The one rule of the interviewer's to-dos: an open interview (to
         schedule or scheduled) with an interviewer has one "Exit interview"
         activity, the interviewer's, due on the interview date, else on the
-        departure date, else today; any other interview has none.
+        departure date, else today; when the leaver has sent their answers
+        online, it also has one "Review the online answers" activity, the
+        interviewer's, due on the same day. Any other interview has none.
 
         Applied by create() and write() (see ACTIVITY_FIELDS), so it holds
         whoever creates or changes the interview: the departure wizard, the
         archiving of an employee, the form, the leaver's online reply."""
-        activity_type = self.env.ref('hr_exit_interview.mail_activity_type_exit_interview')
+        exit_type = self.env.ref('hr_exit_interview.mail_activity_type_exit_interview')
+        review_type = self.env.ref('hr_exit_interview.mail_activity_type_exit_review_answers')
         for interview in self.filtered(lambda i: not i.anonymized):
-            existing = interview.activity_ids.filtered(
-                lambda activity: activity.activity_type_id == activity_type)
-            if interview.state not in OPEN_STATES or not interview.interviewer_id:
-                existing.unlink()
-                continue
-            values = {'user_id': interview.interviewer_id.id,
-                      'date_deadline': interview._interviewer_activity_deadline()}
-            existing[1:].unlink()
-            existing = existing[:1]
-            if not existing:
-                values.update({
-                    'res_model_id': self.env['ir.model']._get_id(self._name),
-                    'res_id': interview.id,
-                    'activity_type_id': activity_type.id,
-                    'summary': _('Exit interview'),
-                })
-                self.env['mail.activity'].create(values)
-            elif (existing.user_id.id, existing.date_deadline) != (
-                    values['user_id'], values['date_deadline']):
-                existing.write(values)
+            active = interview.state in OPEN_STATES and interview.interviewer_id
+            interview._sync_activity(exit_type, _('Exit interview'), active)
+            interview._sync_activity(review_type, _('Review the online answers'),
+                                     active and interview.submitted_date)
+
+    def _sync_activity(self, activity_type, summary, wanted):
+        """One activity of ``activity_type`` for the interviewer when
+        ``wanted``, none otherwise."""
+        self.ensure_one()
+        existing = self.activity_ids.filtered(
+            lambda activity: activity.activity_type_id == activity_type)
+        if not wanted:
+            existing.unlink()
+            return
+        values = {'user_id': self.interviewer_id.id,
+                  'date_deadline': self._interviewer_activity_deadline()}
+        existing[1:].unlink()
+        existing = existing[:1]
+        if not existing:
+            values.update({
+                'res_model_id': self.env['ir.model']._get_id(self._name),
+                'res_id': self.id,
+                'activity_type_id': activity_type.id,
+                'summary': summary,
+            })
+            self.env['mail.activity'].create(values)
+        elif (existing.user_id.id, existing.date_deadline) != (
+                values['user_id'], values['date_deadline']):
+            existing.write(values)
 
     def _interviewer_activity_deadline(self):
         """Without an interview date yet, the interview is due by the last day."""

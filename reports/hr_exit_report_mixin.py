@@ -1,6 +1,6 @@
 from odoo import SUPERUSER_ID, api, fields, models, tools
 
-from ..models.constants import DEPARTURE_TYPES
+from ..models.constants import DEPARTURE_TYPES, INTERVIEW_CHANNELS
 
 # The month of a departure, as an immutable expression of the date (the
 # timestamp without time zone variant of date_trunc), and the state of the
@@ -55,6 +55,8 @@ class HrExitReportMixin(models.AbstractModel):
     voluntary = fields.Boolean(readonly=True)
     primary_reason_id = fields.Many2one('hr.exit.reason', string='Primary Reason', readonly=True)
     state = fields.Selection(ANALYSIS_STATES, string='Interview', readonly=True)
+    channel = fields.Selection(INTERVIEW_CHANNELS, readonly=True,
+                               help='Conversation or online questionnaire.')
 
     def _departure_columns(self):
         """The columns of the fields above, for ``_select``."""
@@ -69,6 +71,7 @@ class HrExitReportMixin(models.AbstractModel):
                 COALESCE(i.voluntary, FALSE) AS voluntary,
                 i.primary_reason_id,
                 %s AS state,
+                i.channel,
                 i.employee_user_id AS leaver_user_id""" % (DEPARTURE_MONTH_SQL % {'i': 'i'},
                                                            ANALYSIS_STATE_SQL % {'i': 'i'})
 
