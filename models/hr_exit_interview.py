@@ -66,6 +66,9 @@ class HrExitInterview(models.Model):
                                     'departure type (a resignation is voluntary).')
     primary_reason_id = fields.Many2one('hr.exit.reason', string='Primary Reason', index=True,
                                         ondelete='restrict', track_visibility='onchange')
+    # the form offers only the reasons of the departure type
+    allowed_reason_ids = fields.Many2many('hr.exit.reason',
+                                          compute='_compute_allowed_reason_ids')
     secondary_reason_ids = fields.Many2many(
         'hr.exit.reason', 'hr_exit_interview_secondary_reason_rel', 'interview_id', 'reason_id',
         string='Other Reasons')
@@ -142,6 +145,12 @@ class HrExitInterview(models.Model):
             else:
                 interview.voluntary = interview.departure_type in VOLUNTARY_TYPES
 
+    @api.depends('departure_type')
+    def _compute_allowed_reason_ids(self):
+        for interview in self:
+            interview.allowed_reason_ids = self.env['hr.exit.reason']._departure_reasons(
+                interview.departure_type)
+
     @api.depends('answer_ids.is_answered')
     def _compute_answer_progress(self):
         for interview in self:
@@ -184,6 +193,11 @@ class HrExitInterview(models.Model):
                     '%s already has an exit interview to schedule or scheduled. Open that '
                     'one, or cancel it before creating another.') % interview.employee_id.name)
 
+    @api.constrains('departure_type', 'primary_reason_id')
+    def _check_reason_fits_departure_type(self):
+        for interview in self:
+            interview.primary_reason_id._check_departure_type(interview.departure_type)
+
     @api.constrains('employee_id')
     def _check_employee(self):
         for interview in self:
@@ -217,6 +231,11 @@ class HrExitInterview(models.Model):
     def _onchange_employee_id(self):
         if self.employee_id:
             self.update(self._prepare_employee_snapshot(self.employee_id))
+
+    @api.onchange('departure_type')
+    def _onchange_departure_type(self):
+        """A reason that does not fit the new type is cleared, not kept."""
+        self.primary_reason_id = self.primary_reason_id._fit_departure_type(self.departure_type)
 
     @api.model
     def create(self, vals):
@@ -328,6 +347,11 @@ class HrExitInterview(models.Model):
         new state (see _sync_interviewer_activity)."""
         self.write({'state': state})
         return True
+
+    def _exit_reopen(self):
+        """A cancelled interview (its departure had been withdrawn) back to
+        schedule, when the departure is registered again."""
+        self.filtered(lambda interview: interview.state == 'cancelled')._close_as('draft')
 
     @api.multi
     def action_prepare_answers(self):
