@@ -114,7 +114,20 @@ class HrExitInterview(models.Model):
     consent_given = fields.Boolean(
         help='The leaver agreed that their answers are recorded and used, '
              'anonymously, in the company statistics.')
-    invitation_sent = fields.Boolean(readonly=True, copy=False)
+    # The invitation as it was posted from the composer, and what became of
+    # its e-mail: "Invitation Sent" only once the e-mail went out.
+    invitation_message_id = fields.Many2one('mail.message', readonly=True, copy=False,
+                                            ondelete='set null')
+    invitation_state = fields.Selection(
+        INVITATION_STATES, compute='_compute_invitation_state', compute_sudo=True,
+        help='What became of the e-mail of the latest invitation, as the mail queue reports '
+             'it: queued, sent, or failed (see Settings > Technical > Emails).')
+    invitation_sent = fields.Boolean(compute='_compute_invitation_state', store=True,
+                                     compute_sudo=True, copy=False)
+    # The employee's own contact: the invitation goes to this partner, never
+    # to a new contact made from an address.
+    invitation_partner_id = fields.Many2one('res.partner', compute='_compute_leaver_contact',
+                                            groups=OFFICER_GROUP)
     # The private address is HR data of the employee (Odoo keeps it for HR):
     # for exit officers only, not for interviewers.
     leaver_email = fields.Char(compute='_compute_leaver_contact', groups=OFFICER_GROUP)
@@ -181,6 +194,27 @@ class HrExitInterview(models.Model):
             interview.leaver_email = (private or work) if left else (work or private)
             interview.leaver_lang = (employee.address_home_id.lang or employee.user_id.lang
                                      or False)
+            partners = (employee.address_home_id, employee.user_id.partner_id)
+            partners = [partner for partner in (partners[::-1] if not left else partners)
+                        if partner.email]
+            interview.invitation_partner_id = partners and partners[0] or False
+
+    @api.depends('invitation_message_id.notification_ids.email_status')
+    def _compute_invitation_state(self):
+        for interview in self:
+            notifications = interview.sudo().invitation_message_id.notification_ids.filtered(
+                'is_email')
+            statuses = set(notifications.mapped('email_status'))
+            if not interview.invitation_message_id:
+                state = 'none'
+            elif statuses & {'exception', 'bounce'} or not statuses:
+                state = 'failed'
+            elif statuses == {'sent'}:
+                state = 'sent'
+            else:
+                state = 'queued'
+            interview.invitation_state = state
+            interview.invitation_sent = state == 'sent'
 
 
     @api.constrains('employee_id', 'state')
@@ -370,10 +404,7 @@ class HrExitInterview(models.Model):
         self._check_officer(_('send the invitation'))
         self._check_state(OPEN_STATES, _('Cannot send an invitation for %s: the interview '
                                          'is closed.'))
-        if not self.leaver_email:
-            raise UserError(_('%s has neither a work e-mail nor a private e-mail address: add '
-                              'one on the employee before sending the invitation.')
-                            % self.employee_id.name)
+        self._check_invitation_partner()
         template = self.env.ref('hr_exit_interview.mail_template_exit_interview_invitation')
         composer = self.env.ref('mail.email_compose_message_wizard_form')
         return {
@@ -393,6 +424,16 @@ class HrExitInterview(models.Model):
                 'mark_exit_invitation_sent': True,
             },
         }
+
+    def _check_invitation_partner(self):
+        """UserError unless the employee has a contact to write to."""
+        for interview in self:
+            if not interview.sudo().invitation_partner_id:
+                raise UserError(_(
+                    '%s has no contact with an e-mail address to invite: give the employee a '
+                    'private address with an e-mail, or a user, before sending the '
+                    'invitation. No new contact is created for an exit interview.')
+                    % interview.employee_id.name)
 
     # ------------------------------------------------------------------
     # Helpers

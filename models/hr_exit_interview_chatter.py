@@ -46,11 +46,13 @@ class HrExitInterviewChatter(models.Model):
         if self.env.context.get(SYSTEM_AUTHOR_KEY) is _SYSTEM_AUTHOR \
                 and not kwargs.get('author_id'):
             kwargs.update(self._exit_system_author_values())
-        if self.env.context.get('mark_exit_invitation_sent'):
-            self.filtered(lambda i: not i.invitation_sent)._exit_system_write(
-                {'invitation_sent': True})
-        return super(HrExitInterviewChatter, self.with_context(
+        message = super(HrExitInterviewChatter, self.with_context(
             mail_post_autofollow=False)).message_post(**kwargs)
+        if self.env.context.get('mark_exit_invitation_sent'):
+            # "Invitation Sent" follows this message's e-mail (see
+            # _compute_invitation_state), not the click on "Send"
+            self._exit_system_write({'invitation_message_id': message.id})
+        return message
 
     @api.multi
     def message_subscribe(self, partner_ids=None, channel_ids=None, subtype_ids=None, force=True):
