@@ -1,6 +1,8 @@
 """How the feedback was given (conversation or online questionnaire), what
 the online answers do to a planned conversation, and who signs the notes the
 addon writes by itself."""
+from odoo.exceptions import AccessError
+
 from .common import ExitInterviewCase, as_user
 
 
@@ -159,3 +161,22 @@ class TestChannel(ExitInterviewCase):
         answers = self.env['hr.exit.answer.report'].read_group(
             [('channel', '=', 'online')], ['channel'], ['channel'])
         self.assertEqual([g['channel'] for g in answers], ['online'])
+
+    def test_channel_groups_follow_the_anonymity_threshold(self):
+        online = self._linked()
+        self._submit(online)
+        domain = [('channel', '=', 'online')]
+        officer = as_user(self.env['hr.exit.interview.report'], self.officer)
+        self.assertEqual([(g['channel'], g['channel_count']) for g in officer.read_group(
+            domain, ['channel'], ['channel'])], [('online', 1)])
+        # one online interview is one person: nobody else gets its group
+        reporter = as_user(self.env['hr.exit.interview.report'], self.reporter)
+        self.assertNotIn('online', [g['channel'] for g in reporter.read_group(
+            domain, ['channel'], ['channel'])])
+        answers = as_user(self.env['hr.exit.answer.report'], self.reporter)
+        self.assertNotIn('online', [g['channel'] for g in answers.read_group(
+            domain, ['channel'], ['channel'])])
+        for user in (self.leaver_user, self.interviewer, self.plain_user):
+            with self.assertRaises(AccessError, msg=user.login):
+                as_user(self.env['hr.exit.interview.report'], user).read_group(
+                    domain, ['channel'], ['channel'])
