@@ -20,6 +20,7 @@
         'data/hr_exit_questionnaire_data.xml',
         'data/mail_template_data.xml',
         'data/ir_cron_data.xml',
+        'data/hr_employee_data.xml',
         'views/hr_exit_interview_views.xml',
         'views/hr_exit_questionnaire_views.xml',
         'views/hr_exit_category_views.xml',
