@@ -23,7 +23,7 @@ class HrEmployee(models.Model):
                                           copy=False, groups=EXIT_OFFICER_GROUPS,
                                           index=True)
     archive_on_departure = fields.Boolean(
-        copy=False, groups=EXIT_HR_GROUPS,
+        string='Archive the Employee on the Departure Date', copy=False, groups=EXIT_HR_GROUPS,
         help='Archive the employee automatically once the departure date has passed.')
     employment_start_date = fields.Date(
         string='Employment Start', copy=False, groups=EXIT_HR_GROUPS, index=True,
