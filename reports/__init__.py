@@ -5,3 +5,4 @@ from . import hr_exit_answer_report
 from . import report_exit_trends
 from . import report_exit_interview
 from . import hr_exit_theme_report
+from . import report_exit_trends_themes
