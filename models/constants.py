@@ -28,6 +28,13 @@ INTERVIEW_STATES = [
 OPEN_STATES = ('draft', 'scheduled')
 CLOSED_STATES = ('done', 'declined', 'cancelled')
 
+# The leaver's recorded choice about the anonymous use of their answers
+# (hr.exit.interview.consent): with a refusal they stay out of every analysis.
+CONSENT_CHOICES = [
+    ('given', 'Given'),
+    ('refused', 'Refused'),
+]
+
 DEPARTURE_TYPES = [
     ('resignation', 'Resignation'),
     ('dismissal', 'Dismissal'),
