@@ -1,7 +1,7 @@
 {
     'name': 'Exit Interviews',
     'summary': 'Plan, hold and analyse exit interviews, confidentially',
-    'version': '11.0.1.1.0',
+    'version': '11.0.1.2.0',
     'category': 'Human Resources',
     'author': 'hr_exit_interview developers',
     'website': 'https://github.com/hr-exit-interview/hr_exit_interview',
@@ -34,6 +34,7 @@
         'wizards/hr_exit_anonymize_wizard_views.xml',
         'views/hr_exit_interview_menus.xml',
         'views/selfservice_templates.xml',
+        'views/conduct_templates.xml',
         'views/hr_exit_action_views.xml',
         'wizards/hr_exit_trend_wizard_views.xml',
         'reports/hr_exit_interview_report_views.xml',

@@ -11,6 +11,9 @@ from . import hr_exit_interview
 from . import hr_exit_interview_chatter
 from . import hr_exit_interview_retention
 from . import hr_exit_interview_selfservice
+from . import hr_exit_interview_form_answers
+from . import hr_exit_interview_consent
+from . import hr_exit_interview_conduct
 from . import hr_exit_interview_field_guard
 from . import hr_exit_interview_system_fields
 from . import hr_exit_interview_kanban

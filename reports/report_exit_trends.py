@@ -276,7 +276,8 @@ class ReportExitTrends(models.AbstractModel):
 
     @api.model
     def _get_scores(self, scope):
-        """Average 1-5 rating per area and period, from held interviews.
+        """Average 1-5 rating per area and period, from held interviews
+        whose leaver did not refuse the anonymous use of their answers.
 
         The ratings are read per interview and area (hr.exit.interview.area,
         which follows the answers), for the departures of the analysis the
@@ -290,9 +291,11 @@ class ReportExitTrends(models.AbstractModel):
             'SELECT area.category_id, date_trunc(%s, interview.departure_month::timestamp)::date '
             'AS period, SUM(area.rating_count) AS answers, SUM(area.rating_sum) AS total, '
             'COUNT(*) AS interviews '
-            'FROM (SELECT hr_exit_interview_report.id, hr_exit_interview_report.departure_month '
+            'FROM (SELECT hr_exit_interview_report.id, hr_exit_interview_report.departure_month, '
+            'hr_exit_interview_report.answers_used '
             + interviews + ') interview '
             'JOIN hr_exit_interview_area area ON area.interview_id = interview.id '
+            'WHERE interview.answers_used '
             'GROUP BY 1, 2', [scope['granularity']] + params)
         rows = self.env.cr.dictfetchall()
         cells = {}
@@ -403,12 +406,14 @@ class ReportExitTrends(models.AbstractModel):
     @api.model
     def _get_comments(self, scope):
         """The latest free-text comments per area, for Officers only, from
-        areas with comments of at least ``comment_threshold`` interviews."""
+        areas with comments of at least ``comment_threshold`` interviews;
+        never those of a leaver who refused their anonymous use."""
         if not scope['officer']:
             return []
         self.env['hr.exit.answer'].check_access_rights('read')
         interviews_sql, interviews_params = visible_rows_sql(self.env['hr.exit.interview'], [
             ('company_id', '=', scope['company'].id), ('state', '=', 'done'),
+            '|', ('consent', '=', False), ('consent', '!=', 'refused'),
             ('departure_date', '>=', fields.Date.to_string(scope['start'])),
             ('departure_date', '<=', fields.Date.to_string(scope['end'])),
         ] + self._department_domain(scope))

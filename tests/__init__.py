@@ -23,3 +23,6 @@ from . import test_views
 from . import test_themes
 from . import test_theme_report
 from . import test_channel
+from . import test_conduct_http
+from . import test_consent
+from . import test_conduct_browser
