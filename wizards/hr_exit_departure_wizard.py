@@ -2,6 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from ..models.constants import DEPARTURE_TYPES, OPEN_STATES, REHIRE_SELECTION
+from ..models.reader_format import format_date
 
 
 class HrExitDepartureWizard(models.TransientModel):
@@ -60,7 +61,7 @@ class HrExitDepartureWizard(models.TransientModel):
             self.env.user.name,
             dict(self._fields['departure_type']._description_selection(self.env))[
                 self.departure_type].lower(),
-            self.departure_date))
+            format_date(self.env, self.departure_date)))
         return {
             'type': 'ir.actions.act_window',
             'res_model': 'hr.exit.interview',
