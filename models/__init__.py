@@ -34,3 +34,4 @@ from . import hr_exit_theme
 from . import hr_exit_theme_keyword
 from . import hr_exit_answer_theme_tag
 from . import hr_exit_answer_themes
+from . import ir_translation

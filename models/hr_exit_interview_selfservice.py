@@ -3,12 +3,15 @@ import os
 from datetime import timedelta
 from email.utils import formataddr
 
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+# this addon's own words first: the leaver's page reads them (see addon_gettext)
+from .addon_gettext import _
 from .constants import CLOSED_STATES, OPEN_STATES, RATING_SCALE, SCORE_SCALE, scale_choices
 from .hr_exit_confidential_mixin import check_scheduler
 from .hr_exit_interview import OFFICER_GROUP, QUESTIONNAIRE_PATH
+from .reader_format import format_date
 
 QUESTIONNAIRE_STATES = [
     ('none', 'Not sent'),
@@ -180,10 +183,9 @@ class HrExitInterviewSelfservice(models.Model):
             links.write({'questionnaire_token': False, 'questionnaire_token_expiry': False})
 
     def _format_link_expiry(self):
+        """The last day of the link, as the reader of the message writes dates."""
         self.ensure_one()
-        expiry = self.sudo().questionnaire_token_expiry
-        return expiry and fields.Date.to_string(
-            fields.Datetime.context_timestamp(self, fields.Datetime.from_string(expiry))) or ''
+        return format_date(self.env, self.sudo().questionnaire_token_expiry)
 
     def _send_questionnaire_mail(self, template):
         """Queue the e-mail with the link. It is kept off the interview (no

@@ -314,7 +314,7 @@ class ReportExitTrends(models.AbstractModel):
             [label for _period, label in scope['periods']],
             [(area['name'], [cell and cell['average'] for cell in area['cells']])
              for area in areas],
-            low=1, high=5)
+            low=1, high=5, value_label=lambda value: self._format_number(value, digits=2))
         return {'areas': areas, 'chart': chart,
                 'hidden': sum(1 for cell in cells.values() if cell['hidden'])}
 

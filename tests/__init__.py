@@ -26,3 +26,4 @@ from . import test_channel
 from . import test_conduct_http
 from . import test_consent
 from . import test_conduct_browser
+from . import test_reader_format
