@@ -191,6 +191,8 @@ class ReportExitTrendsThemes(models.AbstractModel):
                            PARTITION BY pool.theme_id
                            ORDER BY pool.departure_month DESC, tag.answer_id DESC) AS position
                   FROM pool JOIN hr_exit_answer_theme_tag tag ON tag.id = pool.tag_id
+                  JOIN hr_exit_answer given ON given.id = tag.answer_id
+                 WHERE btrim(COALESCE(given.text, '')) <> ''  -- not anonymised
             )
             SELECT ranked.theme_id, a.text
               FROM ranked JOIN hr_exit_answer a ON a.id = ranked.answer_id
