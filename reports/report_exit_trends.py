@@ -32,8 +32,8 @@ from ..models.hr_exit_action import OPEN_ACTION_STATES
 from ..models.visible_rows import visible_rows_sql
 from .hr_exit_anonymity_mixin import suppress_small_groups
 from .svg_chart import heat_colour, line_chart, stacked_bar
-from .trend_statistics import FDR_LEVEL, benjamini_hochberg, normal_p_value, t_p_value, \
-    two_proportion_z, welch_t  # noqa: F401 (two_proportion_z: the tests import it here)
+from .trend_statistics import FDR_LEVEL, Z_95, benjamini_hochberg, normal_p_value, \
+    t_p_value, two_proportion_z, welch_t  # noqa: F401 (Z_95, two_proportion_z: imported from here)
 
 PERIOD_FORMATS = {'month': 'MMM yyyy', 'quarter': 'QQQ yyyy', 'year': 'yyyy'}
 PERIOD_STEPS = {'month': 1, 'quarter': 3, 'year': 12}
@@ -56,6 +56,7 @@ SECTIONS = [
     ('heatmap', 'hr_exit_interview.report_exit_trends_heatmap'),
     ('enps', 'hr_exit_interview.report_exit_trends_enps'),
     ('departments', 'hr_exit_interview.report_exit_trends_departments'),
+    ('themes', 'hr_exit_interview.report_exit_trends_themes'),
     ('comments', 'hr_exit_interview.report_exit_trends_comments'),
     ('actions', 'hr_exit_interview.report_exit_trends_actions'),
 ]
@@ -79,7 +80,8 @@ class ReportExitTrends(models.AbstractModel):
             'doc_ids': wizards.ids,
             'doc_model': 'hr.exit.trend.wizard',
             'docs': wizards,
-            'trends': dict((wizard.id, self._get_trends(wizard)) for wizard in wizards),
+            'trends': dict((wizard.id, self._complete_trends(self._get_trends(wizard)))
+                           for wizard in wizards),
             'pct': self._format_percent,
             'num': self._format_number,
         }
@@ -114,8 +116,16 @@ class ReportExitTrends(models.AbstractModel):
                 'departments': self._get_department_comparison(scope, departments),
                 'comments': self._get_comments(scope),
             })
+        return trends
+
+    @api.model
+    def _complete_trends(self, trends):
+        """What needs every section computed (those that addons add to
+        ``_get_trends`` too): the change tests taken together, the findings
+        drawn from them, and the sections to print."""
+        if 'reasons' in trends:
             trends['tests'] = self._control_false_discoveries(trends)
-            trends['findings'] = self._get_findings(scope, trends)
+            trends['findings'] = self._get_findings(trends['scope'], trends)
         trends['sections'] = self._get_sections(trends)
         return trends
 
@@ -314,7 +324,11 @@ class ReportExitTrends(models.AbstractModel):
         (one per reason, one per area; Benjamini-Hochberg) and flag a change
         as rising or falling when its adjusted p-value is at most FDR_LEVEL.
         Returns the number of tests."""
-        rows = [row for row in trends['reasons']['rows'] + trends['scores']['areas']
+        themes = [row for area in (trends.get('themes') or {}).get('areas', [])
+                  for row in area.get('rows', []) if row.get('z') is not None]
+        for row in themes:
+            row['p'] = normal_p_value(row['z'])
+        rows = [row for row in trends['reasons']['rows'] + trends['scores']['areas'] + themes
                 if row.get('p') is not None]
         for row, adjusted in zip(rows, benjamini_hochberg([row['p'] for row in rows])):
             row['p_adjusted'] = adjusted

@@ -12,6 +12,7 @@ adjusted p-value is below FDR_LEVEL: of the changes flagged, no more than
 import math
 
 FDR_LEVEL = 0.05
+Z_95 = 1.959964  # two-sided 95 %, for a single test
 MIN_EXPECTED = 5  # normal approximation of the two-proportion test
 MIN_SAMPLE = 5  # interviews per period before two averages are compared
 
