@@ -30,6 +30,7 @@ from . import res_config_settings
 from . import hr_exit_action
 from . import ir_http
 from . import mail_template
+from . import hr_exit_report_subscription
 from . import hr_exit_theme
 from . import hr_exit_theme_keyword
 from . import hr_exit_answer_theme_tag

@@ -18,6 +18,7 @@ from . import test_doors_inventory
 from . import test_doors_write
 from . import test_analysis_confidentiality
 from . import test_scaling
+from . import test_report_subscription
 from . import test_employment_start
 from . import test_views
 from . import test_themes

@@ -146,7 +146,7 @@ class HrExitDepartureWizard(models.TransientModel):
             interview = self.env['hr.exit.interview'].create(self._prepare_interview_vals())
             interview.message_post(body=_('Departure registered by %s: %s on %s.') % (
                 self.env.user.name, self._departure_type_label(),
-            format_date(self.env, self.departure_date)))
+                format_date(self.env, self.departure_date)))
         else:
             return {'type': 'ir.actions.act_window_close'}
         return {
