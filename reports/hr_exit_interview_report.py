@@ -48,6 +48,9 @@ class HrExitInterviewReport(models.Model):
                 CASE WHEN i.recommend_score >= %(promoter_min)d THEN 1 ELSE 0 END AS promoter,
                 CASE WHEN i.recommend_score <= %(detractor_max)d THEN 1 ELSE 0 END AS detractor,
                 CASE WHEN i.recommend_score IS NULL THEN 0 ELSE 1 END AS recommend_answered,
+                -- a column, not a field: the report counts first-year exits
+                -- with it, nobody groups by it (a tenure of 37 months names one)
+                i.tenure_months,
                 CASE WHEN i.state = 'done'
                      THEN COALESCE(i.interview_date, i.date_done)::date - i.registration_date
                 END AS days_to_interview
