@@ -20,3 +20,4 @@ from . import test_analysis_confidentiality
 from . import test_scaling
 from . import test_views
 from . import test_reader_format
+from . import test_views_browser
