@@ -420,10 +420,13 @@ class TestTrendReport(ExitInterviewCase):
 
     def test_key_findings_in_norwegian(self):
         self.env['res.lang'].load_lang('nb_NO')
+        self.env['ir.module.module'].search(
+            [('name', '=', 'hr_exit_interview')])._update_translations('nb_NO')
         self.officer.lang = 'nb_NO'
         findings = as_user(self.Trends.with_context(lang='nb_NO'), self.officer)\
             .get_report_values(self._wizard(self.officer).ids)
         trend = list(findings['trends'].values())[0]
+        self.assertTrue(trend['findings'][0].startswith('Den vanligste årsaken til å slutte'))
         self.assertIn('60,0 %', trend['findings'][0])
         self.assertIn('3,25', trend['findings'][2])
         self.assertIn('53,3 %', trend['findings'][3])
