@@ -8,13 +8,16 @@ only get plain values built from it.
 """
 import re
 
-from odoo import _, fields, http
+from odoo import fields, http
 from odoo.http import request
-from odoo.tools import consteq, format_date
+from odoo.tools import consteq
 
+# this addon's own words first (see addon_gettext)
+from ..models.addon_gettext import _
 from ..models.constants import OPEN_STATES
 from ..models.hr_exit_answer import CONTROL_CHARACTERS, TEXT_MAX_LENGTH
 from ..models.hr_exit_interview import QUESTIONNAIRE_PATH
+from ..models.reader_format import format_date
 
 # The tokens we issue are 43 URL-safe characters; anything unlike a token is
 # refused before the database is asked.

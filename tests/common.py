@@ -131,6 +131,11 @@ class ExitInterviewCase(SavepointCase):
             'questionnaire_id': cls.questionnaire.id,
         }
         vals.update(values)
+        if 'departure_type' not in values and vals.get('primary_reason_id'):
+            # a departure type that fits the reason (see DEPARTURE_REASON_TYPES)
+            reason = cls.env['hr.exit.reason'].browse(vals['primary_reason_id'])
+            vals['departure_type'] = {'involuntary': 'dismissal', 'other': 'other'}.get(
+                reason.reason_type, 'resignation')
         return cls.env['hr.exit.interview'].create(vals)
 
     @staticmethod
@@ -454,7 +459,8 @@ class ExitInterviewDoorCase(ExitInterviewCase):
         Employee = cls.env['hr.employee']
         cls.secret_leavers = Employee.browse()
         cls.foreign_leavers = Employee.browse()
-        facts = (('2026-01-10', 'dismissal', cls.reason_pay, True),
+        facts = (('2026-01-10', 'dismissal', cls.env.ref('hr_exit_interview.exit_reason_redundancy'),
+                  True),
                  ('2026-12-20', 'resignation', cls.reason_other, False))
         for company, attribute in ((cls.company, 'secret_leavers'),
                                    (cls.other_company, 'foreign_leavers')):

@@ -212,6 +212,7 @@ class TestWorkflow(ExitInterviewCase):
         self.assertFalse(interview.voluntary)
         interview.departure_type = 'resignation'
         self.assertTrue(interview.voluntary)
+        interview.departure_type = 'mutual_agreement'  # takes either kind of reason
         interview.primary_reason_id = self.env.ref('hr_exit_interview.exit_reason_redundancy')
         self.assertFalse(interview.voluntary)
         interview.primary_reason_id = self.reason_pay
