@@ -30,6 +30,13 @@ OPEN_STATES = ('draft', 'scheduled')
 FOLDED_STATES = ('declined', 'cancelled')
 CLOSED_STATES = ('done', 'declined', 'cancelled')
 
+# The leaver's recorded choice about the anonymous use of their answers
+# (hr.exit.interview.consent): with a refusal they stay out of every analysis.
+CONSENT_CHOICES = [
+    ('given', 'Given'),
+    ('refused', 'Refused'),
+]
+
 DEPARTURE_TYPES = [
     ('resignation', 'Resignation'),
     ('dismissal', 'Dismissal'),

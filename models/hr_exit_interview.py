@@ -141,6 +141,8 @@ class HrExitInterview(models.Model):
     # for exit officers only, not for interviewers.
     leaver_email = fields.Char(compute='_compute_leaver_contact', groups=OFFICER_GROUP)
     leaver_lang = fields.Char(compute='_compute_leaver_contact')
+    # The leaver's time zone: e-mails give them the interview time as their clock shows it.
+    leaver_tz = fields.Char(compute='_compute_leaver_contact')
     # The users the record rules keep away from the interview (see
     # security/hr_exit_interview_rules.xml); recomputed as superuser because
     # whoever changes an employee or a department need not see interviews.
@@ -190,7 +192,7 @@ class HrExitInterview(models.Model):
             interview.recommend_score = recommend.score if recommend else False
 
     @api.depends('departure_date', 'employee_id.work_email', 'employee_id.address_home_id',
-                 'employee_id.user_id.lang')
+                 'employee_id.user_id.lang', 'employee_id.user_id.tz')
     def _compute_leaver_contact(self):
         for interview in self:
             # The private address is HR data of the employee; exit officers
@@ -203,6 +205,7 @@ class HrExitInterview(models.Model):
             interview.leaver_email = (private or work) if left else (work or private)
             interview.leaver_lang = (employee.address_home_id.lang or employee.user_id.lang
                                      or False)
+            interview.leaver_tz = employee.address_home_id.tz or employee.user_id.tz or False
             partners = (employee.address_home_id, employee.user_id.partner_id)
             partners = [partner for partner in (partners[::-1] if not left else partners)
                         if partner.email]

@@ -3,12 +3,15 @@ import os
 from datetime import timedelta
 from email.utils import formataddr
 
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+# this addon's own words first: the leaver's page reads them (see addon_gettext)
+from .addon_gettext import _
 from .constants import CLOSED_STATES, OPEN_STATES, RATING_SCALE, SCORE_SCALE, scale_choices
 from .hr_exit_confidential_mixin import check_scheduler
 from .hr_exit_interview import OFFICER_GROUP, QUESTIONNAIRE_PATH
+from .reader_format import format_date
 
 QUESTIONNAIRE_STATES = [
     ('none', 'Not sent'),
@@ -132,6 +135,27 @@ class HrExitInterviewSelfservice(models.Model):
             interview.message_post(body=_('Questionnaire link revoked.'))
         return True
 
+    @api.multi
+    def action_reopen_questionnaire(self):
+        """The leaver declined online and changed their mind: the interview
+        is open again (to schedule) and their link, while still valid, shows
+        the questionnaire again instead of the refusal."""
+        self._check_officer(_('reopen a declined questionnaire'))
+        declined = self.filtered(lambda interview: interview.questionnaire_state == 'declined')
+        if declined != self:
+            raise UserError(_('Only a questionnaire the leaver declined online can be reopened: '
+                              '%s') % ', '.join((self - declined).mapped('name')))
+        for interview in declined:
+            interview._exit_system_write({'state': 'draft', 'submitted_date': False})
+            note = _('Questionnaire reopened after the leaver declined it online.')
+            if interview.sudo().questionnaire_token:
+                note += ' ' + _('The link sent before works again until %s.') \
+                    % interview._format_link_expiry()
+            else:
+                note += ' ' + _('Send a new link for the leaver to answer.')
+            interview.message_post(body=note)
+        return True
+
     # ------------------------------------------------------------------
     # Reminders, the page and the reply
     # ------------------------------------------------------------------
@@ -159,10 +183,9 @@ class HrExitInterviewSelfservice(models.Model):
             links.write({'questionnaire_token': False, 'questionnaire_token_expiry': False})
 
     def _format_link_expiry(self):
+        """The last day of the link, as the reader of the message writes dates."""
         self.ensure_one()
-        expiry = self.sudo().questionnaire_token_expiry
-        return expiry and fields.Date.to_string(
-            fields.Datetime.context_timestamp(self, fields.Datetime.from_string(expiry))) or ''
+        return format_date(self.env, self.sudo().questionnaire_token_expiry)
 
     def _send_questionnaire_mail(self, template):
         """Queue the e-mail with the link. It is kept off the interview (no
@@ -309,16 +332,7 @@ class HrExitInterviewSelfservice(models.Model):
         messages by field name ('consent', an answer key, or '_form'); when
         there is none, everything was saved."""
         self.ensure_one()
-        errors, updates = {}, []
-        for answer in self.answer_ids:
-            key = answer._selfservice_key()
-            try:
-                values = answer._parse_submitted_value(form.get(key))
-            except ValidationError as error:
-                errors[key] = error.name
-                continue
-            if values:
-                updates.append((answer, values))
+        errors, updates = self._parse_form_answers(form)
         if not form.get('consent'):
             errors['consent'] = _('Tick this box to send your answers, or use "I do not want '
                                   'to take part" above.')
@@ -327,8 +341,7 @@ class HrExitInterviewSelfservice(models.Model):
         interview = self.with_context(exit_selfservice_reply=True)._exit_as_system_author()
         try:
             with self.env.cr.savepoint():
-                for answer, values in updates:
-                    answer.write(values)
+                interview._write_form_answers(updates)
                 interview.write({'consent_given': True, 'channel': 'online',
                                  'submitted_date': fields.Datetime.now()})
                 held = interview._selfservice_close()

@@ -19,6 +19,10 @@ ANALYSIS_INDEX_SQL = """
     DEPARTURE_MONTH_SQL % {'i': 'hr_exit_interview'},
     ANALYSIS_STATE_SQL % {'i': 'hr_exit_interview'})
 
+# Whether the answers of an interview may be analysed: not when the leaver
+# refused their anonymous use (hr.exit.interview.consent).
+ANSWERS_USED_SQL = "%(i)s.consent IS DISTINCT FROM 'refused'"
+
 ANALYSIS_STATES = [
     ('pending', 'Not held yet'),
     ('held', 'Held'),

@@ -145,8 +145,10 @@ class ExitInterviewCase(SavepointCase):
         return answer
 
     def _fill_mandatory(self, interview):
+        """The mandatory answers and the leaver's consent: what "held" needs."""
         self._answer(interview, self.q_rating, rating=4)
         self._answer(interview, self.q_score, score=9)
+        interview.consent = 'given'
 
     # ------------------------------------------------------------------
     # Reporting fixtures
@@ -443,6 +445,7 @@ class ExitInterviewDoorCase(ExitInterviewCase):
         cls.held.action_schedule()
         cls._answer(cls.held, cls.q_rating, rating=4)
         cls._answer(cls.held, cls.q_score, score=9)
+        cls.held.consent = 'given'
         cls.held.action_done()
         cls.foreign_employee = cls.env['hr.employee'].create({
             'name': 'Fjord Leaver', 'company_id': cls.other_company.id})

@@ -136,6 +136,7 @@ class TestWorkflow(ExitInterviewCase):
         self.assertNotIn(self.q_rating.name, error.exception.name)
         self.assertEqual(interview.state, 'scheduled')
         self._answer(interview, self.q_score, score=0)  # 0 is an answer
+        interview.consent = 'given'
         interview.action_done()
         self.assertEqual(interview.state, 'done')
         self.assertTrue(interview.date_done)

@@ -3,6 +3,7 @@ from odoo.exceptions import UserError
 
 from ..models.constants import DEPARTURE_TYPES, INTERVIEW_STATES, OPEN_STATES, REHIRE_SELECTION
 from ..models.hr_exit_interview import OFFICER_GROUP
+from ..models.reader_format import format_date
 
 # What the wizard copies from a registered departure's interview, when there is one.
 INTERVIEW_DEFAULT_FIELDS = ('departure_date', 'departure_type', 'primary_reason_id', 'regretted',
@@ -156,7 +157,8 @@ class HrExitDepartureWizard(models.TransientModel):
             # the interviewer's activity comes with the interview
             interview = self.env['hr.exit.interview'].create(self._prepare_interview_vals())
             interview.message_post(body=_('Departure registered by %s: %s on %s.') % (
-                self.env.user.name, self._departure_type_label(), self.departure_date))
+                self.env.user.name, self._departure_type_label(),
+                format_date(self.env, self.departure_date)))
         else:
             return {'type': 'ir.actions.act_window_close'}
         return {
@@ -201,7 +203,8 @@ class HrExitDepartureWizard(models.TransientModel):
         if vals:
             interview.write(vals)
         interview.message_post(body=_('Departure updated by %s: %s on %s.') % (
-            self.env.user.name, self._departure_type_label(), self.departure_date))
+            self.env.user.name, self._departure_type_label(),
+            format_date(self.env, self.departure_date)))
 
     def _prepare_employee_vals(self):
         return {
