@@ -110,7 +110,7 @@ class HrExitDepartureWizard(models.TransientModel):
         employee: an exit officer of the employee's company. Anyone may open
         a wizard; nobody else learns a departure from its defaults."""
         return bool(employee) and self.env.user.has_group(OFFICER_GROUP) \
-            and not employee._exit_other_company_employees()
+            and not employee.with_env(self.env)._exit_other_company_employees()
 
     @api.model
     def _prepare_departure_defaults(self, employee):
