@@ -129,6 +129,24 @@ class MailTemplate(models.Model):
                 results[res_id] = self.render_post_process(results[res_id])
         return results[ids[0]] if single else results
 
+    @api.multi
+    def generate_recipients(self, results, res_ids):
+        """The composer turns each address of a template into a partner, and
+        creates one, named after the address, for an address no partner has.
+        A leaver is no customer: an e-mail about an exit interview goes to the
+        employee's own partner (see hr.exit.interview.invitation_partner_id),
+        or is refused."""
+        if self.model == 'hr.exit.interview' and self.env.context.get('tpl_partners_only'):
+            interviews = self.env['hr.exit.interview'].sudo().browse(list(results))
+            for interview in interviews:
+                values = results[interview.id]
+                values.pop('email_to', None)
+                values.pop('email_cc', None)
+                interview._check_invitation_partner()
+                values['partner_ids'] = values.get('partner_ids', []) + [
+                    interview.invitation_partner_id.id]
+        return super(MailTemplate, self).generate_recipients(results, res_ids)
+
     @api.model
     def create(self, vals):
         self._check_exit_model_change(vals)
