@@ -103,3 +103,19 @@ class TestViews(ExitInterviewCase):
                     continue
                 field = Model._fields[node.get('name')]
                 self.assertTrue(field.help, '%s.%s' % (model_name, field.name))
+
+    def test_every_period_filter_of_the_analyses_stops_today(self):
+        """Whatever analysis view: This Quarter, This Year and Last 12 Months
+        leave planned departures out; Planned departures shows them."""
+        views = self.env['ir.ui.view'].search([
+            ('type', '=', 'search'), ('model', '=like', 'hr.exit.%report')])
+        views = views.filtered(lambda view: view.xml_id.startswith('hr_exit_interview.')
+                               and 'planned' in self.env[view.model]._fields)
+        self.assertGreaterEqual(len(views), 2)
+        today = fields.Date.from_string(fields.Date.context_today(self.env.user))
+        for view in views:
+            for name in ('this_quarter', 'this_year', 'last_12_months'):
+                domain = self._filter_domain(view.xml_id, name, today)
+                self.assertIn(('planned', '=', False), domain, (view.xml_id, name))
+            self.assertEqual(self._filter_domain(view.xml_id, 'planned', today),
+                             [('planned', '=', True)], view.xml_id)

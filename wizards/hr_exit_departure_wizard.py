@@ -70,9 +70,12 @@ class HrExitDepartureWizard(models.TransientModel):
     # The departure registered before, if any: the wizard then edits it.
     existing_interview_id = fields.Many2one(
         'hr.exit.interview', string='Exit Interview of the Departure',
-        compute='_compute_existing_departure')
+        compute='_compute_existing_departure',
+        help='The exit interview of the departure registered before: the wizard changes that '
+             'departure instead of registering another one.')
     existing_state = fields.Selection(INTERVIEW_STATES, string='Interview Status',
-                                      compute='_compute_existing_departure')
+                                      compute='_compute_existing_departure',
+                                      help='Where the exit interview of that departure stands.')
     departure_registered = fields.Boolean(compute='_compute_existing_departure')
     new_departure = fields.Boolean(
         string='New Departure (Rehired)',
