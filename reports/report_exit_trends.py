@@ -42,6 +42,7 @@ OTHER = 'other'  # key of the merged row of hidden groups
 # A figure from fewer interviews than this (or than the anonymity threshold,
 # if higher) is shaded as a small sample: one answer makes an eNPS of +100.
 SMALL_SAMPLE = 10
+FINDING_DEPARTMENTS = 3  # departments a finding names, the highest first
 
 # The sections of the report, in order: (key, template). A section is
 # printed when _get_trends gives its key a value, numbered in this order; an
@@ -661,10 +662,16 @@ class ReportExitTrends(models.AbstractModel):
                  and self._trend_worthy(scope, row['exits'])]
         if not above:
             return None
+        above.sort(key=lambda row: (-row['rate'], row['name']))
+        names = ', '.join('%s (%s)' % (row['name'], self._format_percent(row['rate']))
+                          for row in above[:FINDING_DEPARTMENTS])
+        if len(above) > FINDING_DEPARTMENTS:
+            return _('Turnover is above the average of %(average)s in %(count)d departments, '
+                     'the highest in %(departments)s.') % {
+                'average': self._format_percent(average), 'count': len(above),
+                'departments': names}
         return _('Turnover is above the average of %(average)s in %(departments)s.') % {
-            'average': self._format_percent(average),
-            'departments': ', '.join('%s (%s)' % (row['name'], self._format_percent(row['rate']))
-                                     for row in above)}
+            'average': self._format_percent(average), 'departments': names}
 
     @api.model
     def _get_enps(self, scope):

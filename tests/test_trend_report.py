@@ -128,6 +128,18 @@ class TestTrendReport(ExitInterviewCase):
         self.assertEqual((str(scope['previous_start']), str(scope['previous_end'])),
                          ('2020-07-01', '2020-12-31'))
 
+    def test_defaults_trend_readers_can_be_shown(self):
+        """HR officers start from the last 12 months by quarter; other trend
+        readers from three years by year, periods that reach the threshold."""
+        Wizard = self.env['hr.exit.trend.wizard']
+        fields_ = ['date_from', 'date_to', 'granularity']
+        officer = as_user(Wizard, self.officer).default_get(fields_)
+        reader = as_user(Wizard, self.reporter).default_get(fields_)
+        self.assertEqual((officer['granularity'], reader['granularity']), ('quarter', 'year'))
+        months = [(int(d['date_to'][:4]) - int(d['date_from'][:4])) * 12
+                  + int(d['date_to'][5:7]) - int(d['date_from'][5:7]) for d in (officer, reader)]
+        self.assertEqual(months, [11, 35])
+
     def test_dates_in_the_wrong_order_are_refused(self):
         wizard = self._wizard(self.reporter, date_from='2021-06-01', date_to='2021-01-31')
         for method in (wizard.action_print, wizard.action_preview):
@@ -570,6 +582,9 @@ class TestTrendReport(ExitInterviewCase):
         html = self._html(user=self.reporter)
         self.assertNotIn('Trend A', html.split('o_exit_turnover')[1])
         self.assertIn('are not shown on their own', html)
+        # one merged row of every reason is no table: a sentence says why
+        self.assertIn('o_exit_reasons_all_hidden', html)
+        self.assertNotIn('Other reasons (3)', html)
         # the officer still sees everything
         officer = self._trends()
         self.assertEqual(len(officer['departments']['rows']), 2)
