@@ -1,3 +1,4 @@
+from . import hr_exit_shown_set
 from . import hr_exit_anonymity_mixin
 from . import hr_exit_report_mixin
 from . import hr_exit_interview_report
