@@ -21,6 +21,7 @@ from .report_exit_trends import OTHER, Z_95, _ratio, two_proportion_z
 
 MIN_INTERVIEWS = 2       # a theme or word of one interview is never shown
 QUOTES_PER_THEME = 2
+QUOTE_CANDIDATES = 10    # latest comments of a theme read to find two different ones
 WORDS_PER_AREA = 5
 MIN_WORD_LENGTH = 3
 # The PostgreSQL text search configuration (stemmer and stop words) of a
@@ -185,33 +186,38 @@ class ReportExitTrendsThemes(models.AbstractModel):
             return {}
         rows, params = self._theme_rows(scope)
         self.env.cr.execute("""
-            WITH pool AS (
-                SELECT hr_exit_theme_report.id AS tag_id, hr_exit_theme_report.theme_id,
-                       hr_exit_theme_report.departure_month """ + rows + """
+            WITH latest AS (  -- one comment per interview: two quotes, two people
+                SELECT DISTINCT ON (hr_exit_theme_report.theme_id,
+                                    hr_exit_theme_report.interview_id)
+                       hr_exit_theme_report.theme_id, hr_exit_theme_report.departure_month,
+                       hr_exit_theme_report.answer_id """ + rows + """
                    AND hr_exit_theme_report.departure_month >= %s
                    AND hr_exit_theme_report.theme_id IN %s
-            ), latest AS (  -- one comment per interview: two quotes, two people
-                SELECT DISTINCT ON (pool.theme_id, given.interview_id)
-                       pool.theme_id, pool.departure_month, given.id AS answer_id,
-                       btrim(given.text) AS quote
-                  FROM pool JOIN hr_exit_answer_theme_tag tag ON tag.id = pool.tag_id
-                  JOIN hr_exit_answer given ON given.id = tag.answer_id
-                 WHERE btrim(COALESCE(given.text, '')) <> ''  -- not anonymised
-                 ORDER BY pool.theme_id, given.interview_id, given.id DESC
-            ), different AS (  -- and two different words
-                SELECT DISTINCT ON (theme_id, quote) theme_id, departure_month, answer_id, quote
-                  FROM latest ORDER BY theme_id, quote, departure_month DESC, answer_id DESC
-            ), ranked AS (
+                 ORDER BY hr_exit_theme_report.theme_id, hr_exit_theme_report.interview_id,
+                          hr_exit_theme_report.answer_id DESC
+            ), candidates AS (  -- the latest few, before any text is read
+                SELECT theme_id, departure_month, answer_id FROM (
+                    SELECT latest.*, row_number() OVER (
+                               PARTITION BY theme_id
+                               ORDER BY departure_month DESC, answer_id DESC) AS position
+                      FROM latest) ranked
+                 WHERE position <= %s
+            ), different AS (  -- two different words, of comments not anonymised
+                SELECT DISTINCT ON (c.theme_id, btrim(a.text))
+                       c.theme_id, c.departure_month, c.answer_id, btrim(a.text) AS quote
+                  FROM candidates c JOIN hr_exit_answer a ON a.id = c.answer_id
+                 WHERE btrim(COALESCE(a.text, '')) <> ''
+                 ORDER BY c.theme_id, btrim(a.text), c.departure_month DESC, c.answer_id DESC
+            )
+            SELECT theme_id, quote FROM (
                 SELECT theme_id, quote, row_number() OVER (
                            PARTITION BY theme_id
                            ORDER BY departure_month DESC, answer_id DESC) AS position
-                  FROM different
-            )
-            SELECT theme_id, quote FROM ranked
+                  FROM different) ranked
              WHERE position <= %s
              ORDER BY theme_id, position""",
                             params + [fields.Date.to_string(scope['start']), tuple(theme_ids),
-                                      QUOTES_PER_THEME])
+                                      QUOTE_CANDIDATES, QUOTES_PER_THEME])
         quotes = {}
         for theme_id, text in self.env.cr.fetchall():
             quotes.setdefault(theme_id, []).append(text)
