@@ -13,6 +13,7 @@
         'security/hr_exit_interview_rules.xml',
         'security/hr_exit_report_rules.xml',
         'security/mail_template_rules.xml',
+        'security/hr_exit_stay_rules.xml',
         'data/ir_sequence_data.xml',
         'data/mail_activity_type_data.xml',
         'data/hr_exit_category_data.xml',
@@ -39,6 +40,9 @@
         'reports/report_exit_trends_templates.xml',
         'reports/report_exit_interview_templates.xml',
         'reports/hr_exit_report_menus.xml',
+        'data/hr_exit_stay_mail_template_data.xml',
+        'views/hr_exit_stay_round_views.xml',
+        'views/hr_exit_stay_selfservice_templates.xml',
     ],
     'demo': [
         'demo/res_users_demo.xml',

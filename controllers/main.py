@@ -150,6 +150,9 @@ class ExitQuestionnaire(http.Controller):
         }
         if interview:
             values['res_company'] = interview.company_id
+            values['title'] = interview._selfservice_title()
+            values['interview_kind'] = interview.interview_kind
+            values['stay_anonymous'] = bool(interview.stay_round_id.anonymous)
         return values
 
     def _render(self, template, values, status=200):

@@ -26,3 +26,5 @@ from . import res_config_settings
 from . import hr_exit_action
 from . import ir_http
 from . import mail_template
+from . import hr_exit_interview_stay
+from . import hr_exit_stay_round

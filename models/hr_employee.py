@@ -26,13 +26,15 @@ class HrEmployee(models.Model):
         copy=False, groups=EXIT_HR_GROUPS,
         help='Archive the employee automatically once the departure date has passed.')
     exit_interview_ids = fields.One2many('hr.exit.interview', 'employee_id',
-                                         string='Exit Interviews', groups=EXIT_OFFICER_GROUPS)
+                                         string='Exit Interviews', groups=EXIT_OFFICER_GROUPS,
+                                         domain=[('interview_kind', '=', 'exit')])
     exit_interview_count = fields.Integer(compute='_compute_exit_interview_count',
                                           groups=EXIT_OFFICER_GROUPS)
 
     def _compute_exit_interview_count(self):
         groups = self.env['hr.exit.interview'].read_group(
-            [('employee_id', 'in', self.ids)], ['employee_id'], ['employee_id'])
+            [('employee_id', 'in', self.ids), ('interview_kind', '=', 'exit')], ['employee_id'],
+            ['employee_id'])
         counts = dict((group['employee_id'][0], group['employee_id_count']) for group in groups)
         for employee in self:
             employee.exit_interview_count = counts.get(employee.id, 0)
@@ -91,6 +93,7 @@ class HrEmployee(models.Model):
             if not employee.company_id.exit_create_on_archive:
                 continue
             if Interview.search_count([('employee_id', '=', employee.id),
+                                       ('interview_kind', '=', 'exit'),
                                        ('state', 'in', OPEN_STATES)]):
                 continue
             interview = Interview.create(employee._prepare_exit_interview_vals())

@@ -18,3 +18,4 @@ from . import test_doors_inventory
 from . import test_doors_write
 from . import test_analysis_confidentiality
 from . import test_scaling
+from . import test_stay

@@ -44,7 +44,8 @@ class HrExitDepartureWizard(models.TransientModel):
         # The sudo() below would skip the employee's own company check.
         employee._check_exit_company()
         open_interview = self.env['hr.exit.interview'].search(
-            [('employee_id', '=', employee.id), ('state', 'in', OPEN_STATES)], limit=1)
+            [('employee_id', '=', employee.id), ('interview_kind', '=', 'exit'),
+             ('state', 'in', OPEN_STATES)], limit=1)
         if self.plan_interview and open_interview:
             raise UserError(_('%s already has an open exit interview (%s). Update that one '
                               'instead, or untick "Plan an exit interview".')

@@ -1,0 +1,157 @@
+"""Stay interviews: rounds, their private links and reminders, the
+anonymous mode, and who may read them."""
+from datetime import timedelta
+
+from odoo import fields
+from odoo.exceptions import AccessError
+from odoo.tools.safe_eval import safe_eval
+
+from .common import StayInterviewCase, as_user
+
+SECRET_STAY = 'STAY-7f3a-my-manager-must-not-read-this'
+
+
+def _days_ago(days):
+    return fields.Datetime.to_string(
+        fields.Datetime.from_string(fields.Datetime.now()) - timedelta(days=days))
+
+
+class TestStayRound(StayInterviewCase):
+
+    def _participations(self, stay_round):
+        return self.env['hr.exit.interview'].search([('stay_round_id', '=', stay_round.id),
+                                                     ('stay_anonymous', '=', False)])
+
+    def _mails(self, subject):
+        return self.env['mail.mail'].search([('subject', '=like', subject + '%')])
+
+    def test_launch_sends_each_employee_a_private_link(self):
+        stay_round = self._launch_stay_round()
+        interviews = self._participations(stay_round)
+        self.assertEqual(interviews.mapped('employee_id'),
+                         self.colleague | self.stayer | self.dept_head)
+        self.assertEqual(set(interviews.mapped('interview_kind')), {'stay'})
+        self.assertFalse(any(interviews.mapped('departure_date')))
+        self.assertEqual(len(set(interviews.mapped('questionnaire_token'))), 3)
+        self.assertEqual(set(interviews.mapped('stay_month')),
+                         {fields.Date.context_today(stay_round)[:8] + '01'})
+        self.assertEqual(stay_round.state, 'running')
+        self.assertEqual((stay_round.participant_count, stay_round.answered_count), (3, 0))
+        # Nils has no e-mail address: named, with the reason
+        self.assertIn('Nils Nomail', stay_round.skipped_note)
+        mails = self._mails('What keeps you at')
+        self.assertEqual(len(mails), 3)
+        for interview in interviews:
+            self.assertEqual(len(mails.filtered(
+                lambda mail: interview.questionnaire_url in mail.body_html)), 1)
+        # the exit interview menus show leavers only
+        action = self.env.ref('hr_exit_interview.action_hr_exit_interview')
+        self.assertFalse(self.env['hr.exit.interview'].search(
+            safe_eval(action.domain) + [('id', 'in', interviews.ids)]))
+        self.assertEqual(self.stayer.exit_interview_count, 0)
+
+    def test_leavers_are_not_asked_and_can_still_leave(self):
+        leaving = self._create_interview(employee=self.colleague)
+        stay_round = self._launch_stay_round()
+        self.assertEqual(self._participations(stay_round).mapped('employee_id'),
+                         self.stayer | self.dept_head)
+        self.assertIn('Kari Colleague', stay_round.skipped_note)
+        # an open stay interview does not stop a departure being registered
+        exit_interview = self._create_interview(employee=self.stayer)
+        self.assertEqual(exit_interview.interview_kind, 'exit')
+        self.assertTrue(leaving.exists())
+
+    def test_one_reminder_which_stops_once_answered(self):
+        self.company.exit_reminder_days = 7
+        stay_round = self._launch_stay_round()
+        siri, kari = [self._participations(stay_round).filtered(
+            lambda i: i.employee_id == employee) for employee in (self.stayer, self.colleague)]
+        self._stay_reply(siri)
+        (siri | kari).write({'questionnaire_sent_date': _days_ago(8)})
+        Interview = self.env['hr.exit.interview']
+        reminded = Interview._cron_send_questionnaire_reminders()
+        self.assertEqual(reminded & (siri | kari), kari)
+        reminders = self._mails('Reminder: what keeps you at')
+        self.assertEqual(len(reminders), 1)
+        self.assertIn(kari.questionnaire_url, reminders.body_html)
+        self.assertFalse(Interview._cron_send_questionnaire_reminders() & (siri | kari))
+        self.assertEqual((stay_round.participant_count, stay_round.answered_count), (3, 1))
+
+    def test_named_reply_keeps_the_answers_on_the_interview(self):
+        stay_round = self._launch_stay_round()
+        siri = self._participations(stay_round).filtered(lambda i: i.employee_id == self.stayer)
+        self._stay_reply(siri, rating=2, text=SECRET_STAY)
+        self.assertTrue(siri.submitted_date)
+        self.assertEqual(siri.answer_ids.filtered(
+            lambda a: a.question_id == self.q_rating).rating, 2)
+        self.assertEqual(siri.answer_ids.filtered(
+            lambda a: a.question_id == self.q_text).text, SECRET_STAY)
+
+    def test_close_stops_the_links(self):
+        stay_round = self._launch_stay_round()
+        as_user(stay_round, self.officer).action_close()
+        self.assertEqual(stay_round.state, 'closed')
+        self.assertFalse(any(self._participations(stay_round).mapped('questionnaire_token')))
+
+    def test_only_officers_launch_rounds(self):
+        stay_round = self.env['hr.exit.stay.round'].create({
+            'name': 'Refused', 'questionnaire_id': self.questionnaire.id})
+        for user in (self.interviewer, self.reporter, self.plain_user, self.manager_user):
+            with self.assertRaises(AccessError):
+                as_user(stay_round, user).action_launch()
+            with self.assertRaises(AccessError):
+                as_user(stay_round, user).read(['name'])
+        self.assertEqual(stay_round.state, 'draft')
+
+
+class TestStayConfidentiality(StayInterviewCase):
+    """The employee's manager and department head never see a stay
+    interview, even when they are HR officers or its interviewer."""
+
+    @classmethod
+    def setUpClass(cls):
+        super(TestStayConfidentiality, cls).setUpClass()
+        cls.stay_round = cls._launch_stay_round()
+        cls.siri = cls.env['hr.exit.interview'].search([
+            ('stay_round_id', '=', cls.stay_round.id), ('employee_id', '=', cls.stayer.id)])
+        cls.siri.sudo()._selfservice_submit(cls._stay_form(cls.siri, {
+            cls.q_rating: 1, cls.q_score: 3, cls.q_text: SECRET_STAY}))
+        cls.siri.interviewer_id = cls.interviewer
+        # the manager and the department head are HR officers too
+        cls.group_officer.users = [(4, cls.manager_user.id), (4, cls.dept_head_user.id)]
+
+    def _sees_secret(self, user):
+        Answer = as_user(self.env['hr.exit.answer'], user)
+        if not Answer.check_access_rights('read', raise_exception=False):
+            return False
+        texts = [row['text'] for row in Answer.search_read(
+            [('text', '!=', False)], ['text'])]
+        groups = Answer.read_group([('text', '=', SECRET_STAY)], ['text'], ['text'])
+        return SECRET_STAY in texts or any(group['text_count'] for group in groups)
+
+    def test_officer_and_interviewer_read_it(self):
+        for user in (self.officer, self.interviewer):
+            self.assertEqual(as_user(self.siri, user).answer_ids.filtered(
+                lambda a: a.question_id == self.q_text).text, SECRET_STAY)
+            self.assertTrue(self._sees_secret(user))
+
+    def test_managers_department_head_and_others_never(self):
+        for user in (self.manager_user, self.dept_head_user, self.stayer_user, self.reporter,
+                     self.plain_user, self.other_interviewer):
+            Interview = as_user(self.env['hr.exit.interview'], user)
+            self.assertFalse(self._sees_secret(user), user.name)
+            with self.assertRaises(AccessError):
+                as_user(self.siri, user).read(['employee_id'])
+            self.assertFalse(Interview.search([('id', '=', self.siri.id)]) if
+                             Interview.check_access_rights('read', False) else False)
+            exported = as_user(self.siri.answer_ids, user).with_context(
+                active_test=False).exists()
+            with self.assertRaises(AccessError):
+                exported.export_data(['text'])
+
+    def test_nothing_of_the_reply_in_the_chatter(self):
+        messages = self.env['mail.message'].search([
+            ('model', '=', 'hr.exit.interview'), ('res_id', '=', self.siri.id)])
+        self.assertTrue(messages)
+        self.assertFalse(messages.filtered(lambda m: SECRET_STAY in (m.body or '')))
+        self.assertFalse(self.env['mail.mail'].search([('body_html', 'like', SECRET_STAY)]))
