@@ -3,7 +3,7 @@ anonymous mode, and who may read them."""
 from datetime import timedelta
 
 from odoo import fields
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools.safe_eval import safe_eval
 
 from .common import StayInterviewCase, as_user
@@ -155,3 +155,113 @@ class TestStayConfidentiality(StayInterviewCase):
         self.assertTrue(messages)
         self.assertFalse(messages.filtered(lambda m: SECRET_STAY in (m.body or '')))
         self.assertFalse(self.env['mail.mail'].search([('body_html', 'like', SECRET_STAY)]))
+
+
+class TestStayAnonymous(StayInterviewCase):
+    """An anonymous round: once the answers are in, nothing in the database
+    leads from them back to the employee."""
+
+    @classmethod
+    def setUpClass(cls):
+        super(TestStayAnonymous, cls).setUpClass()
+        cls.stay_round = cls._launch_stay_round(anonymous=True)
+        Interview = cls.env['hr.exit.interview']
+        cls.siri = Interview.search([('stay_round_id', '=', cls.stay_round.id),
+                                     ('employee_id', '=', cls.stayer.id)])
+        cls.sets = Interview.search([('stay_round_id', '=', cls.stay_round.id),
+                                     ('stay_anonymous', '=', True)])
+
+    def _filled(self):
+        return self.sets.filtered(lambda answer_set: answer_set.state == 'done')
+
+    def test_one_blank_answer_set_per_participant(self):
+        self.assertEqual(len(self.sets), 3)
+        self.assertFalse(any(self.sets.mapped('employee_id')))
+        self.assertEqual(set(len(s.answer_ids) for s in self.sets), {5})
+        self.assertFalse(self._filled())
+
+    def test_the_reply_moves_into_an_answer_set_with_the_facts_only(self):
+        self._stay_reply(self.siri, rating=2, text=SECRET_STAY)
+        answer_set = self._filled()
+        self.assertEqual(len(answer_set), 1)
+        self.assertEqual((answer_set.department_id, answer_set.job_id, answer_set.company_id),
+                         (self.dep_rd, self.job, self.company))
+        self.assertEqual(answer_set.stay_month, self.stay_round.stay_month)
+        self.assertFalse(answer_set.employee_id | answer_set.manager_id)
+        self.assertFalse(answer_set.date_done)
+        by_question = dict((a.question_id, a) for a in answer_set.answer_ids)
+        self.assertEqual(by_question[self.q_rating].rating, 2)
+        self.assertEqual(by_question[self.q_text].text, SECRET_STAY)
+        # the employee's interview says they took part, nothing more
+        self.assertTrue(self.siri.submitted_date)
+        self.assertEqual(self.siri.state, 'done')
+        self.assertFalse(self.siri.answer_ids)
+        self.assertFalse(self.siri.overall_score)
+        self.assertTrue(self.siri.questionnaire_token, 'the link shows the receipt')
+        self.assertEqual((self.stay_round.participant_count, self.stay_round.answered_count),
+                         (3, 1))
+
+    def test_no_row_links_the_answers_to_the_person(self):
+        self._stay_reply(self.siri, rating=2, text=SECRET_STAY)
+        answer_set = self._filled()
+        cr = self.env.cr
+        cr.execute("""SELECT table_name, column_name FROM information_schema.columns
+                       WHERE table_schema = 'public' AND table_name LIKE 'hr\\_exit\\_%%'
+                         AND data_type IN ('character varying', 'text')""")
+        for table, column in cr.fetchall():
+            cr.execute('SELECT count(*) FROM "%s" WHERE "%s" ILIKE %%s' % (table, column),
+                       ('%Siri%',))
+            self.assertEqual(cr.fetchone()[0], 0, '%s.%s names the employee' % (table, column))
+        # every foreign key of the set, its answers and its ratings per area
+        person = {'hr_employee': self.stayer.ids, 'res_users': self.stayer_user.ids,
+                  'res_partner': self.stayer_user.partner_id.ids,
+                  'hr_exit_interview': self.siri.ids, 'mail_message': []}
+        cr.execute("""
+            SELECT kcu.table_name, kcu.column_name, ccu.table_name
+              FROM information_schema.table_constraints tc
+              JOIN information_schema.key_column_usage kcu
+                ON kcu.constraint_name = tc.constraint_name
+              JOIN information_schema.constraint_column_usage ccu
+                ON ccu.constraint_name = tc.constraint_name
+             WHERE tc.constraint_type = 'FOREIGN KEY'
+               AND kcu.table_name IN ('hr_exit_interview', 'hr_exit_answer',
+                                      'hr_exit_interview_area')""")
+        owner = {'hr_exit_interview': 'id', 'hr_exit_answer': 'interview_id',
+                 'hr_exit_interview_area': 'interview_id'}
+        checked = 0
+        for table, column, target in cr.fetchall():
+            if target not in person:
+                continue
+            cr.execute('SELECT count(*) FROM "%s" WHERE "%s" = %%s AND "%s" = ANY(%%s)' % (
+                table, owner[table], column), (answer_set.id, person[target] or [0]))
+            self.assertEqual(cr.fetchone()[0], 0, '%s.%s points at the person' % (table, column))
+            checked += 1
+        self.assertGreater(checked, 5)
+        # no message, mail or change date tells when the answers came
+        self.assertFalse(self.env['mail.message'].search([
+            ('model', '=', 'hr.exit.interview'), ('res_id', '=', answer_set.id)]))
+        self.assertFalse(self.env['mail.mail'].search([('exit_interview_id', '=',
+                                                        answer_set.id)]))
+        cr.execute("""SELECT count(*) FROM hr_exit_answer
+                       WHERE interview_id = %s AND write_date <> create_date""",
+                   (answer_set.id,))
+        self.assertEqual(cr.fetchone()[0], 0)
+        cr.execute('SELECT write_date = create_date FROM hr_exit_interview WHERE id = %s',
+                   (answer_set.id,))
+        self.assertTrue(cr.fetchone()[0])
+
+    def test_each_reply_fills_its_own_set(self):
+        self._stay_reply(self.siri)
+        kari = self.env['hr.exit.interview'].search([
+            ('stay_round_id', '=', self.stay_round.id), ('employee_id', '=', self.colleague.id)])
+        self._stay_reply(kari, rating=5)
+        self.assertEqual(len(self._filled()), 2)
+        self.assertEqual(sorted(self._filled().mapped('overall_score')), [4.0, 5.0])
+
+    def test_answer_sets_are_read_only(self):
+        self._stay_reply(self.siri, text=SECRET_STAY)
+        line = self._filled().answer_ids.filtered(lambda a: a.question_id == self.q_text)
+        for user in (self.officer, self.admin):
+            with self.assertRaises((AccessError, UserError)):
+                as_user(line, user).write({'text': 'changed'})
+        self.assertEqual(line.text, SECRET_STAY)
