@@ -37,6 +37,7 @@
         'reports/hr_exit_interview_report_views.xml',
         'reports/hr_exit_answer_report_views.xml',
         'reports/hr_exit_reports.xml',
+        'reports/report_exit_trends_stay_templates.xml',
         'reports/report_exit_trends_templates.xml',
         'reports/report_exit_interview_templates.xml',
         'reports/hr_exit_report_menus.xml',

@@ -136,17 +136,22 @@ class HrExitInterviewStay(models.Model):
     # ------------------------------------------------------------------
 
     def _selfservice_submit(self, form):
-        """In an anonymous round, the answers leave the employee's interview
-        in the same transaction as they arrive: nothing is saved unless both
-        succeed."""
-        if not (self.interview_kind == 'stay' and self.stay_round_id.anonymous):
+        """A stay interview answered online is held: its answers count in the
+        comparison with the leavers'. In an anonymous round, the answers leave
+        the employee's interview in the same transaction as they arrive:
+        nothing is saved unless both succeed."""
+        if self.interview_kind != 'stay':
             return super(HrExitInterviewStay, self)._selfservice_submit(form)
         try:
             with self.env.cr.savepoint():
                 errors = super(HrExitInterviewStay, self)._selfservice_submit(form)
                 if errors:
                     return errors
-                self._stay_detach_answers()
+                if self.stay_round_id.anonymous:
+                    self._stay_detach_answers()
+                elif self.state != 'done':
+                    self.sudo().with_context(exit_selfservice_reply=True).write(
+                        {'state': 'done', 'date_done': fields.Datetime.now()})
         except (UserError, ValidationError) as error:
             return {'_form': error.name}
         return {}

@@ -19,3 +19,4 @@ from . import test_doors_write
 from . import test_analysis_confidentiality
 from . import test_scaling
 from . import test_stay
+from . import test_stay_comparison

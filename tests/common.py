@@ -526,3 +526,20 @@ class StayInterviewCase(ExitInterviewCase):
             values[self.q_text] = text
         errors = interview.sudo()._selfservice_submit(self._stay_form(interview, values))
         self.assertEqual(errors, {})
+
+    @classmethod
+    def _create_stay(cls, department, stay_month, ratings=(), employee=None):
+        """A held stay interview of ``department`` in the month of
+        ``stay_month``, ``ratings`` answering the rating questions of the
+        report questionnaire in order."""
+        interview = cls.env['hr.exit.interview'].create({
+            'interview_kind': 'stay', 'employee_id': (employee or cls.colleague).id,
+            'department_id': department.id, 'stay_month': stay_month,
+            'questionnaire_id': cls.report_questionnaire.id})
+        interview._generate_answers()
+        questions = cls.report_questionnaire.question_ids.filtered(
+            lambda q: q.question_type == 'rating').sorted('sequence')
+        for question, rating in zip(questions, ratings):
+            cls._answer(interview, question, rating=rating)
+        interview.write({'state': 'done'})
+        return interview
