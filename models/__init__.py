@@ -13,6 +13,7 @@ from . import hr_exit_interview_retention
 from . import hr_exit_interview_selfservice
 from . import hr_exit_interview_field_guard
 from . import hr_exit_interview_system_fields
+from . import hr_exit_interview_kanban
 from . import hr_exit_anonymization_log
 from . import hr_exit_confidential_mixin
 from . import mail_message
@@ -26,5 +27,9 @@ from . import res_config_settings
 from . import hr_exit_action
 from . import ir_http
 from . import mail_template
+from . import hr_exit_theme
+from . import hr_exit_theme_keyword
+from . import hr_exit_answer_theme_tag
+from . import hr_exit_answer_themes
 from . import hr_exit_interview_stay
 from . import hr_exit_stay_round

@@ -26,6 +26,8 @@ INTERVIEW_STATES = [
     ('cancelled', 'Cancelled'),
 ]
 OPEN_STATES = ('draft', 'scheduled')
+# Kanban columns shown folded: interviews that will not take place.
+FOLDED_STATES = ('declined', 'cancelled')
 CLOSED_STATES = ('done', 'declined', 'cancelled')
 
 DEPARTURE_TYPES = [

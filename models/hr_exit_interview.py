@@ -73,6 +73,15 @@ class HrExitInterview(models.Model):
     regretted = fields.Boolean(string='Regretted Loss',
                                help='The company would have liked to keep this person.')
     rehire_eligible = fields.Selection(REHIRE_SELECTION, string='Eligible for Rehire')
+    employment_start_date = fields.Date(
+        string='Employment Start', copy=False, track_visibility='onchange',
+        help="The leaver's first day of employment, taken from the employee when the "
+             "departure is registered.")
+    tenure_months = NullableInteger(
+        string='Tenure (Months)', compute='_compute_tenure_months', store=True,
+        compute_sudo=True, group_operator='avg',
+        help='Whole months from the employment start to the departure date; empty when '
+             'the employment start is not known.')
     interviewer_id = fields.Many2one(
         'res.users', string='Interviewer', index=True, track_visibility='onchange',
         domain=lambda self: [('groups_id', 'in', self.env.ref(
@@ -208,6 +217,26 @@ class HrExitInterview(models.Model):
                     'to speak freely about their manager. Choose another interviewer.') % (
                         user.name, interview.employee_id.name))
 
+    @api.depends('employment_start_date', 'departure_date')
+    def _compute_tenure_months(self):
+        for interview in self:
+            start = fields.Date.from_string(interview.employment_start_date)
+            end = fields.Date.from_string(interview.departure_date)
+            if not start or not end or end < start:
+                interview.tenure_months = False
+                continue
+            months = (end.year - start.year) * 12 + end.month - start.month
+            interview.tenure_months = months - (1 if end.day < start.day else 0)
+
+    @api.constrains('employment_start_date', 'departure_date')
+    def _check_employment_start_date(self):
+        for interview in self:
+            if interview.employment_start_date and interview.departure_date \
+                    and interview.employment_start_date > interview.departure_date:
+                raise ValidationError(_(
+                    'The employment start of %s comes after the departure date.')
+                    % interview.name)
+
     @api.onchange('employee_id')
     def _onchange_employee_id(self):
         if self.employee_id:
@@ -217,6 +246,7 @@ class HrExitInterview(models.Model):
     def create(self, vals):
         if vals.get('employee_id'):
             employee = self.env['hr.employee'].browse(vals['employee_id'])
+            self.env['hr.employee'].sudo()._exit_fill_employment_start(employee)
             for key, value in self._prepare_employee_snapshot(employee).items():
                 vals.setdefault(key, value)
         if vals.get('name', '/') == '/':
@@ -373,6 +403,7 @@ class HrExitInterview(models.Model):
         """What the interview copies from the employee at registration."""
         company = employee.company_id or self.env.user.company_id
         return {
+            'employment_start_date': employee.sudo().employment_start_date,
             'department_id': employee.department_id.id,
             'job_id': employee.job_id.id,
             'manager_id': employee.parent_id.id,

@@ -23,6 +23,13 @@ class ResCompany(models.Model):
         string='Comment Threshold', default=10,
         help='Free-text comments appear in aggregated reports only for groups of at least '
              'this many interviews, and only to HR officers.')
+    exit_difference_days = fields.Integer(
+        string='Remember Results Shown (days)', default=30,
+        help='A figure whose interviews differ by fewer than the anonymity threshold from a '
+             'result the same user was shown in this many days is hidden.')
+    exit_difference_sets = fields.Integer(
+        string='Remember Results Shown (per user)', default=5000,
+        help='How many of the latest sets of interviews shown are remembered per user.')
     exit_retention_months = fields.Integer(
         string='Retention (months)', default=24,
         help='Interviews whose departure is older than this are anonymised.')
@@ -38,7 +45,8 @@ class ResCompany(models.Model):
              'conversation should follow the written answers.')
 
     @api.constrains('exit_anonymity_threshold', 'exit_comment_threshold', 'exit_retention_months',
-                    'exit_link_validity_days', 'exit_reminder_days')
+                    'exit_link_validity_days', 'exit_reminder_days', 'exit_difference_days',
+                    'exit_difference_sets')
     def _check_exit_settings(self):
         for company in self:
             if company.exit_anonymity_threshold < MIN_ANONYMITY_THRESHOLD:
@@ -51,3 +59,6 @@ class ResCompany(models.Model):
                     or company.exit_reminder_days < 1:
                 raise ValidationError(_('Retention, link validity and reminder delay must be '
                                         'at least 1.'))
+            if company.exit_difference_days < 1 or company.exit_difference_sets < 1:
+                raise ValidationError(_('The results shown are remembered for at least 1 day '
+                                        'and 1 result.'))

@@ -12,6 +12,10 @@ class ResConfigSettings(models.TransientModel):
         related='company_id.exit_anonymity_threshold', string='Anonymity Threshold')
     exit_comment_threshold = fields.Integer(
         related='company_id.exit_comment_threshold', string='Comment Threshold')
+    exit_difference_days = fields.Integer(
+        related='company_id.exit_difference_days', string='Remember Results Shown (days)')
+    exit_difference_sets = fields.Integer(
+        related='company_id.exit_difference_sets', string='Remember Results Shown (per user)')
     exit_retention_months = fields.Integer(
         related='company_id.exit_retention_months', string='Retention (months)')
     exit_link_validity_days = fields.Integer(

@@ -54,11 +54,12 @@ from odoo.tools import DEFAULT_SERVER_DATE_FORMAT, DEFAULT_SERVER_DATETIME_FORMA
 
 from ..models.res_company import MIN_ANONYMITY_THRESHOLD
 from ..models.visible_rows import visible_rows_sql
+from .difference_guard import PAIR_SHIFT, DifferenceGuard, union
 
 OFFICER_GROUP = 'hr_exit_interview.group_exit_officer'
 
 
-def suppress_small_groups(counts, threshold, lines, candidates=None):
+def suppress_small_groups(counts, threshold, lines, candidates=None, residue_ok=None):
     """Return the set of keys of ``counts`` that may be shown.
 
     :param counts: ``{key: number of interviews}``
@@ -70,6 +71,10 @@ def suppress_small_groups(counts, threshold, lines, candidates=None):
         part is the sum of its groups; otherwise the largest hidden group is
         used as a safe lower bound of the hidden part.
     :param candidates: optional set of keys allowed to be shown at all
+    :param residue_ok: optional function of the hidden keys of a line, False
+        when their interviews together must not be computable either (the
+        complement rule: too close to a result already seen); then the
+        smallest groups still shown are hidden as well
     A group of 0 interviews says nothing about anyone and stays visible.
     """
     visible = set(key for key, number in counts.items()
@@ -82,12 +87,15 @@ def suppress_small_groups(counts, threshold, lines, candidates=None):
     while changed:
         changed = False
         for keys, additive in lines:
-            residue = hidden_part([counts[key] for key in keys if key not in visible], additive)
+            hidden = [key for key in keys if key not in visible]
+            residue = hidden_part([counts[key] for key in hidden], additive)
             for key in keys:
-                if not 0 < residue < threshold:
+                if not (0 < residue < threshold or residue and residue_ok is not None
+                        and not residue_ok(hidden)):
                     break
                 if key in visible and counts[key]:
                     visible.discard(key)
+                    hidden.append(key)
                     changed = True
                     residue = hidden_part([residue, counts[key]], additive)
     return visible
@@ -113,6 +121,9 @@ class HrExitAnonymityMixin(models.AbstractModel):
     # Fields whose value can differ between rows of the same interview (the
     # area of an answer...): along them, groups may share interviews.
     _anonymity_row_fields = ()
+    # Column that, with the interview, makes the members of a set for the
+    # complement rule (the area of an answer); None: the interview alone.
+    _difference_pair_column = None
 
     @api.model
     def _anonymity_applies(self):
@@ -229,35 +240,64 @@ class HrExitAnonymityMixin(models.AbstractModel):
             return result
         levels = groupby[:1] if lazy else groupby
         threshold = self._anonymity_threshold(self._anonymity_domain_companies(domain))
-        if self._anonymity_interview_column == 'id' and not limit and not offset:
-            # one row per interview and every group at hand: count them here
-            counts = self._anonymity_counts_from_groups(result, levels, lazy)
-        else:
-            counts = self._anonymity_counts(domain or [], levels)
+        sets = self._anonymity_counts(domain or [], levels, members=True)
+        counts = dict((piece, dict((key, value[0]) for key, value in cells.items()))
+                      for piece, cells in sets.items())
+        guard = self._difference_guard_new(threshold)
+        blocked = self._difference_blocked(guard, domain or [], levels, sets, threshold)
+        full = (0, len(levels))
+        members = dict((key, value[1]) for key, value in sets[full].items())
         if not levels:
-            if counts[(0, 0)].get((), 0) < threshold:
+            size = counts[full].get((), 0)
+            if size < threshold or () in blocked[full]:
                 for group in result:
                     for name in group:
                         group[name] = 0 if name == '__count' else False
                     group['__anonymity_hidden'] = True
+                    group['__anonymity_reason'] = 'threshold' if size < threshold \
+                        else 'difference'
+            else:
+                guard.remember(list(members.values()))
+            guard.save()
             return result
-        visible = self._anonymity_visible(counts, levels, threshold)
+        residues = {}
+
+        def residue_ok(keys):
+            keys = frozenset(keys)
+            if keys not in residues:
+                residues[keys] = not guard.close(union(members[key] for key in keys))
+            return residues[keys]
+
+        visible = self._anonymity_visible(counts, levels, threshold, blocked, residue_ok)
         shown, hidden = [], []
         for group, key in zip(result, self._anonymity_group_keys(result, levels)):
-            (shown if key in visible else hidden).append(group)
+            if key in visible:
+                shown.append(group)
+                guard.remember([members[key]])
+            else:
+                hidden.append(group)
         if hidden and len(levels) == 1 and not limit:
-            residue = [counts[(0, 1)].get(key, 0) for key in set(counts[(0, 1)]) - visible]
-            if hidden_part(residue, self._anonymity_additive(levels)) >= threshold:
+            hidden_keys = set(counts[full]) - visible
+            if hidden_part([counts[full][key] for key in hidden_keys],
+                           self._anonymity_additive(levels)) >= threshold:
+                reasons = set('threshold' if counts[full][key] < threshold else 'difference'
+                              for key in hidden_keys
+                              if key in blocked[full] or counts[full][key] < threshold)
                 shown.append(self._anonymity_merged_group(domain, fields, groupby, lazy, shown,
-                                                          len(hidden), threshold))
+                                                          len(hidden), threshold, reasons))
+                guard.remember([union(members[key] for key in hidden_keys)])
+        guard.save()
         return shown
 
     @api.model
-    def _anonymity_merged_group(self, domain, fields, groupby, lazy, shown, hidden, threshold):
+    def _anonymity_merged_group(self, domain, fields, groupby, lazy, shown, hidden, threshold,
+                                reasons=('threshold',)):
         """One group with the figures of all the hidden groups together.
 
         Its domain is the request minus the groups shown: it selects exactly
-        the hidden groups, and names none of them."""
+        the hidden groups, and names none of them. Its label says why they
+        are hidden: ``reasons`` holds 'threshold' (small groups) and/or
+        'difference' (too close to a result already seen)."""
         merged_domain = expression.normalize_domain(domain or [])
         if shown:
             merged_domain = expression.AND([merged_domain, [expression.NOT_OPERATOR] + (
@@ -267,7 +307,13 @@ class HrExitAnonymityMixin(models.AbstractModel):
             merged_domain, fields, [], lazy=False)[0]
         level = groupby[0]
         fname = level.split(':')[0]
-        label = _('Hidden: groups of fewer than %d interviews') % threshold
+        if 'difference' not in reasons:
+            label = _('Hidden: groups of fewer than %d interviews') % threshold
+        elif 'threshold' in reasons:
+            label = _('Hidden: groups of fewer than %d interviews, or too close to a result you '
+                      'have already seen') % threshold
+        else:
+            label = _('Hidden: too close to a result you have already seen')
         merged = dict((name, value) for name, value in totals.items()
                       if name not in ('id', '__count'))
         if self._fields[fname].type in ('many2one', 'date', 'datetime'):
@@ -303,27 +349,21 @@ class HrExitAnonymityMixin(models.AbstractModel):
                 for group in groups]
 
     @api.model
-    def _anonymity_counts_from_groups(self, groups, levels, lazy):
-        """The counts of ``_anonymity_counts``, summed up from the groups of
-        a complete result of a model with one row per interview."""
-        if lazy and (len(levels) >= 2 or not self.env.context.get('group_by_no_leaf')):
-            count_key = (levels[0].split(':')[0] if levels else '_') + '_count'
-        else:
-            count_key = '__count'
-        size = len(levels)
-        counts = dict(((i, j), {}) for i in range(size) for j in range(i + 1, size + 1))
-        counts[(0, 0)] = {}
-        for group, key in zip(groups, self._anonymity_group_keys(groups, levels)):
-            for (i, j), cells in counts.items():
-                cells[key[i:j]] = cells.get(key[i:j], 0) + group[count_key]
-        return counts
-
-    @api.model
-    def _anonymity_counts(self, domain, levels):
+    def _anonymity_counts(self, domain, levels, members=False, exclude=None):
         """Distinct interviews per group of every contiguous slice of
         ``levels``, in one query: ``{(i, j): {key: count}}`` where the key
-        holds the values of ``levels[i:j]``; ``(0, 0)`` is the total."""
+        holds the values of ``levels[i:j]``; ``(0, 0)`` is the total.
+
+        With ``members``, each value is ``(count, sorted members)`` (see
+        ``_difference_member_sql``). With ``exclude`` (a domain), only the
+        rows whose member is not among the members of ``exclude`` count:
+        the interviews (of an area) that a filter removed."""
         rows, params = visible_rows_sql(self, domain)
+        if exclude is not None:
+            excluded, excluded_params = visible_rows_sql(self, exclude)
+            member = self._difference_member_sql()
+            rows += ' AND %s NOT IN (SELECT %s %s)' % (member, member, excluded)
+            params = params + excluded_params
         # the expressions of the grouping, as read_group writes them
         annotated = [self._read_group_process_groupby(level, self._where_calc([]))
                      for level in levels]
@@ -333,6 +373,8 @@ class HrExitAnonymityMixin(models.AbstractModel):
             count = 'COUNT(*)'
         else:
             count = 'COUNT(DISTINCT "%s"."%s")' % (self._table, self._anonymity_interview_column)
+        if members:
+            count += ', array_agg(DISTINCT %s ORDER BY %s)' % ((self._difference_member_sql(),) * 2)
         slices = [(i, j) for i in range(size) for j in range(i + 1, size + 1)]
         if exprs:
             select = ', '.join(exprs + ['GROUPING(%s)' % ', '.join(exprs), count])
@@ -351,7 +393,7 @@ class HrExitAnonymityMixin(models.AbstractModel):
             i, j = masks[row[size]]
             key = tuple(self._anonymity_sql_key(row[n], annotated[n]['type'])
                         for n in range(i, j))
-            counts[(i, j)][key] = row[size + 1]
+            counts[(i, j)][key] = (row[size + 1], row[size + 2]) if members else row[size + 1]
         return counts
 
     @staticmethod
@@ -373,15 +415,18 @@ class HrExitAnonymityMixin(models.AbstractModel):
         return not any(level.split(':')[0] in self._anonymity_row_fields for level in levels)
 
     @api.model
-    def _anonymity_visible(self, counts, levels, threshold):
-        """Keys of the groups of ``levels`` that may be shown."""
+    def _anonymity_visible(self, counts, levels, threshold, blocked=None, residue_ok=None):
+        """Keys of the groups of ``levels`` that may be shown: never those of
+        ``blocked`` (``{(i, j): keys}``, the complement rule), and in the
+        lines of the groups themselves (not of their headers), never a
+        hidden part that ``residue_ok`` refuses."""
         memo = {}
 
         def visible(i, j):
             if (i, j) in memo:
                 return memo[(i, j)]
             cells = counts[(i, j)]
-            candidates = set(cells)
+            candidates = set(cells) - (blocked or {}).get((i, j), set())
             lines = [(list(cells), self._anonymity_additive(levels[i:j]))] if j - i == 1 else []
             for split in range(i + 1, j):
                 heads, tails = visible(i, split), visible(split, j)
@@ -396,7 +441,105 @@ class HrExitAnonymityMixin(models.AbstractModel):
                         by_parent.setdefault(key[parent], []).append(key)
                     additive = self._anonymity_additive(varying)
                     lines.extend((keys, additive) for keys in by_parent.values())
-            memo[(i, j)] = suppress_small_groups(cells, threshold, lines, candidates)
+            memo[(i, j)] = suppress_small_groups(
+                cells, threshold, lines, candidates,
+                residue_ok if (i, j) == (0, len(levels)) else None)
             return memo[(i, j)]
 
         return visible(0, len(levels))
+
+    # ------------------------------------------------------------------
+    # The complement rule (see difference_guard)
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _exit_difference_guard(self, groups, threshold=None):
+        """The complement rule for figures computed outside ``read_group``
+        (a report section, a dashboard): call it with the groups about to be
+        shown, after the threshold, and hide the keys it returns.
+
+        :param groups: ``[(key, members)]`` in the order they are shown;
+            members are the sorted ids of the interviews behind the figure
+            (for this model's pairs, see ``_difference_member_sql``)
+        :param threshold: the threshold of the figures (default: the user's)
+        :return: the keys to hide (differing by 1 to N-1 interviews from a
+            set already shown to the user, or from an earlier group); the
+            others are remembered as shown. Officers and the superuser: none.
+        """
+        if not self._anonymity_applies():
+            return set()
+        guard = self._difference_guard_new(threshold or self._anonymity_threshold())
+        blocked = guard.blocked(groups)
+        guard.remember([members for key, members in groups if key not in blocked])
+        guard.save()
+        return blocked
+
+    @api.model
+    def _difference_guard_new(self, threshold):
+        """A guard over this model's sets for the current user."""
+        return DifferenceGuard(self.env, self._name,
+                               PAIR_SHIFT if self._difference_pair_column else 0, threshold)
+
+    @api.model
+    def _difference_member_sql(self):
+        """The SQL of a row's member: its interview id, or the interview and
+        the pair column packed into one integer."""
+        interview = '"%s"."%s"' % (self._table, self._anonymity_interview_column)
+        if not self._difference_pair_column:
+            return interview
+        return '((%s::bigint << %d) | COALESCE("%s"."%s", 0))' % (
+            interview, PAIR_SHIFT, self._table, self._difference_pair_column)
+
+    @api.model
+    def _difference_blocked(self, guard, domain, levels, sets, threshold):
+        """``{(i, j): keys}`` of the groups of every slice of ``levels`` that
+        the complement rule hides:
+
+        * a group whose set differs by 1 to N-1 interviews from a set this
+          user was shown in the window (or from an earlier group of the
+          same slice);
+        * a group that one condition of the filter, removed, would change by
+          1 to N-1 interviews (one query per condition of the filter)."""
+        guard.prefetch([value[1] for cells in sets.values() for value in cells.values()])
+        blocked = {}
+        for piece, cells in sets.items():
+            ordered = sorted(cells.items(), key=lambda item: repr(item[0]))
+            blocked[piece] = guard.blocked([(key, value[1]) for key, value in ordered])
+        conditions = self._difference_conditions(domain)
+        for number in range(len(conditions)):
+            rest = expression.AND(conditions[:number] + conditions[number + 1:]) \
+                if len(conditions) > 1 else []
+            removed = self._anonymity_counts(rest, levels, exclude=domain)
+            for piece, cells in removed.items():
+                blocked[piece].update(key for key, count in cells.items()
+                                      if 0 < count < threshold and key in sets[piece])
+        return blocked
+
+    @staticmethod
+    def _difference_conditions(domain):
+        """The conditions of a filter: the operands of its outermost AND,
+        each a domain (an OR or a NOT is one condition)."""
+        terms = expression.normalize_domain(domain or [])
+
+        def operand(position):
+            token = terms[position]
+            if token == expression.NOT_OPERATOR:
+                inner, after = operand(position + 1)
+                return [token] + inner, after
+            if token in (expression.AND_OPERATOR, expression.OR_OPERATOR):
+                left, after = operand(position + 1)
+                right, after = operand(after)
+                return [token] + left + right, after
+            return [token], position + 1
+
+        def conjunction(position):
+            if terms[position] == expression.AND_OPERATOR:
+                left, after = conjunction(position + 1)
+                right, after = conjunction(after)
+                return left + right, after
+            single, after = operand(position)
+            return [single], after
+
+        conditions, _after = conjunction(0)
+        return [condition for condition in conditions
+                if condition not in ([expression.TRUE_LEAF], [list(expression.TRUE_LEAF)])]

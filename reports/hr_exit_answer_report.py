@@ -27,6 +27,8 @@ class HrExitAnswerReport(models.Model):
     # serves the distinct interview count and nothing else.
     _anonymity_interview_column = 'interview_id'
     _anonymity_row_fields = ('category_id', 'question_id', 'question_type', 'rating', 'score')
+    # a rating per area: the complement rule compares (interview, area) pairs
+    _difference_pair_column = 'category_id'
 
     category_id = fields.Many2one('hr.exit.category', string='Area', readonly=True)
     question_id = fields.Many2one('hr.exit.question', string='Question', readonly=True)

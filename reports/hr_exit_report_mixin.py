@@ -55,6 +55,11 @@ class HrExitReportMixin(models.AbstractModel):
     voluntary = fields.Boolean(readonly=True)
     primary_reason_id = fields.Many2one('hr.exit.reason', string='Primary Reason', readonly=True)
     state = fields.Selection(ANALYSIS_STATES, string='Interview', readonly=True)
+    # Computed by the view when it is read: the period filters stop at today
+    # without the analysis knowing the day of any departure.
+    planned = fields.Boolean(string='Planned Departure', readonly=True,
+                             help='The employee has not left yet: the departure date is after '
+                                  'today.')
 
     def _departure_columns(self, period='i.departure_date'):
         """The columns of the fields above, for ``_select``; ``period`` is
@@ -73,6 +78,7 @@ class HrExitReportMixin(models.AbstractModel):
                 COALESCE(i.voluntary, FALSE) AS voluntary,
                 i.primary_reason_id,
                 %s AS state,
+                i.departure_date > CURRENT_DATE AS planned,
                 i.employee_user_id AS leaver_user_id""" % (month, period, period,
                                                            ANALYSIS_STATE_SQL % {'i': 'i'})
 

@@ -39,7 +39,7 @@ class ReportExitTrendsStay(models.AbstractModel):
         questions = self._stay_rows(scope, self._stay_query(
             scope, 'question_id', rating_only=False,
             value='COALESCE(hr_exit_answer_report.rating, hr_exit_answer_report.score)'),
-            'question_id')
+            'question_id', rating_only=False)
         departments = self._stay_departments(scope)
         return {
             'areas': sorted(areas['rows'], key=_by_difference),
@@ -84,6 +84,30 @@ class ReportExitTrendsStay(models.AbstractModel):
         self.env.cr.execute(query, params)
         return self.env.cr.dictfetchall()
 
+    def _stay_members(self, scope, key, rating_only=True):
+        """{(key, population): sorted members} of the complement rule (see
+        hr.exit.anonymity.mixin): who is behind each figure."""
+        Analysis = self.env['hr.exit.answer.report']
+        rows_sql, params = visible_rows_sql(Analysis, self._stay_domain(scope, rating_only))
+        self.env.cr.execute("""
+            SELECT hr_exit_answer_report.%s, hr_exit_answer_report.population,
+                   array_agg(DISTINCT %s)
+              %s
+             GROUP BY 1, 2""" % (key, Analysis._difference_member_sql(), rows_sql), params)
+        return dict(((row[0], row[1]), sorted(row[2])) for row in self.env.cr.fetchall())
+
+    def _stay_difference_blocked(self, scope, key, keys, rating_only=True):
+        """The keys to hide because a figure of one of their groups would
+        differ by 1 to N-1 interviews from one the reader has seen already."""
+        if scope['officer'] or not keys:
+            return set()
+        members = self._stay_members(scope, key, rating_only)
+        groups = [((record_id, population), members.get((record_id, population), []))
+                  for record_id in sorted(keys, key=repr) for population in POPULATIONS]
+        blocked = self.env['hr.exit.answer.report']._exit_difference_guard(
+            groups, scope['threshold'])
+        return set(record_id for record_id, _population in blocked)
+
     def _stay_groups(self, fetched):
         """{key: {population: (n, mean, variance)}}; no variance for one
         interview."""
@@ -117,15 +141,18 @@ class ReportExitTrendsStay(models.AbstractModel):
         return scope['officer'] or all(
             group.get(population, (0,))[0] >= scope['threshold'] for population in POPULATIONS)
 
-    def _stay_rows(self, scope, fetched, key):
+    def _stay_rows(self, scope, fetched, key, rating_only=True):
         groups = self._stay_groups(fetched)
+        shown = [record_id for record_id, group in groups.items()
+                 if self._stay_shown(scope, group)]
+        blocked = self._stay_difference_blocked(scope, key, shown, rating_only)
         model = self.env['hr.exit.category' if key == 'category_id' else 'hr.exit.question']
         # the names of areas and questions, which trend readers need not read
         names = dict(model.sudo().with_context(active_test=False).browse(
             [record_id for record_id in groups if record_id]).name_get())
         rows, hidden = [], 0
         for record_id, group in groups.items():
-            if not self._stay_shown(scope, group):
+            if record_id not in shown or record_id in blocked:
                 hidden += 1
                 continue
             rows.append(self._stay_row(names.get(record_id, '-'), group))
@@ -146,6 +173,7 @@ class ReportExitTrendsStay(models.AbstractModel):
                 visible &= suppress_small_groups(counts, scope['threshold'],
                                                  [(list(counts), True)])
             visible = set(key for key in visible if self._stay_shown(scope, groups[key]))
+            visible -= self._stay_difference_blocked(scope, 'department_id', visible)
         names = dict(self.env['hr.department'].sudo().browse(
             [key for key in groups if key]).name_get())
         rows = [self._stay_row(names.get(key, '-'), groups[key]) for key in groups

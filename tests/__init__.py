@@ -18,5 +18,9 @@ from . import test_doors_inventory
 from . import test_doors_write
 from . import test_analysis_confidentiality
 from . import test_scaling
+from . import test_employment_start
+from . import test_views
+from . import test_themes
+from . import test_theme_report
 from . import test_stay
 from . import test_stay_comparison

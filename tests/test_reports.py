@@ -175,6 +175,9 @@ class TestAnalysisViews(ExitInterviewCase):
         self.assertEqual(counts, {'Analysis D4': 6,
                                   'Hidden: groups of fewer than 5 interviews': 9})
         total, = self._groups(self.reporter, [], domain=[('department_id', '!=', self.d1.id)])
+        # the filter leaves out D1 alone (2): "all minus D1" is hidden too
+        self.assertEqual(total['__count'], 0)
+        total, = self._groups(self.officer, [], domain=[('department_id', '!=', self.d1.id)])
         self.assertEqual(total['__count'], 15)
 
     def test_ungrouped_total_below_threshold_is_empty(self):

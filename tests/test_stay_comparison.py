@@ -113,10 +113,24 @@ class TestStayComparison(StayInterviewCase):
         self.assertIn('Leadership', html)
 
     def test_the_analysis_has_a_population(self):
-        Analysis = as_user(self.env['hr.exit.answer.report'], self.reporter)
-        groups = Analysis.read_group(
-            [('department_id', '=', self.dep_a.id), ('question_type', '=', 'rating'),
-             ('state', '=', 'held'), ('departure_month', '>=', '2021-01-01')],
-            ['rating', 'population'], ['population'])
+        domain = [('department_id', '=', self.dep_a.id), ('question_type', '=', 'rating'),
+                  ('state', '=', 'held'), ('departure_month', '>=', '2021-01-01')]
+        groups = as_user(self.env['hr.exit.answer.report'], self.officer).read_group(
+            domain, ['rating', 'population'], ['population'])
         means = dict((group['population'], round(group['rating'], 2)) for group in groups)
         self.assertEqual(means, {'exit': 3.0, 'stay': 4.6})
+        # a trend reader gets the same groups, under the rules of the analysis:
+        # without the period, the stay interview of 2020 would be the only
+        # difference, so the stayers of the period are hidden from them
+        groups = as_user(self.env['hr.exit.answer.report'], self.reporter).read_group(
+            domain, ['rating', 'population'], ['population'])
+        self.assertEqual([group['population'] for group in groups][:1], ['exit'])
+        self.assertNotIn('stay', [group['population'] for group in groups])
+
+    def test_the_section_follows_the_complement_rule(self):
+        self._stay(self.reporter)
+        # the same areas over both departments: department B's 2 leavers and
+        # 1 stayer are all that differ from what the reader has just seen
+        both = {'department_ids': [(6, 0, (self.dep_a | self.dep_b).ids)]}
+        self.assertEqual(self._leadership(self._stay(self.reporter, **both)), [])
+        self.assertEqual(len(self._leadership(self._stay(self.officer, **both))), 1)

@@ -1,0 +1,136 @@
+"""What each user has been shown by the exit analyses, for the complement rule
+(see ``difference_guard``).
+
+One row per set of interviews behind a figure shown to a user who is not an
+exit HR officer: the user, the analysis it belongs to, the number of
+interviews, the first interview ids (to find the sets that could be close
+cheaply), a digest (to recognise the same set) and the member ids. No name,
+no figure, no filter: nothing but what the check needs.
+
+Nobody reads this table through the ORM: its only access row grants nothing
+(not even to officers), there is no menu and no view; the guard writes and
+reads it in SQL on behalf of the user it concerns. Rows older than the
+company's window, or beyond the number of sets it keeps per user, are
+deleted when a user's sets are written and by a daily cron.
+"""
+import hashlib
+
+from psycopg2.extras import execute_values
+
+from odoo import api, fields, models
+
+
+class HrExitShownSet(models.Model):
+    _name = 'hr.exit.shown.set'
+    _description = 'Exit Analysis Set Already Shown'
+    _log_access = False
+    _order = 'id desc'
+
+    user_id = fields.Many2one('res.users', required=True, ondelete='cascade', readonly=True)
+    kind = fields.Char(required=True, readonly=True,
+                       help='The analysis model whose rows the members are.')
+    size = fields.Integer(required=True, readonly=True, help='Number of interviews.')
+    digest = fields.Char(required=True, readonly=True)
+    shown_at = fields.Datetime(required=True, readonly=True)
+
+    @api.model_cr
+    def init(self):
+        # Odoo has no array field: the smallest interview ids and the members
+        # are integer arrays, which PostgreSQL compares and overlaps itself.
+        cr = self.env.cr
+        cr.execute('ALTER TABLE hr_exit_shown_set ADD COLUMN IF NOT EXISTS head integer[]')
+        cr.execute('ALTER TABLE hr_exit_shown_set ADD COLUMN IF NOT EXISTS members bigint[]')
+        cr.execute("""CREATE UNIQUE INDEX IF NOT EXISTS hr_exit_shown_set_digest_index
+                          ON hr_exit_shown_set (user_id, kind, digest)""")
+        cr.execute("""CREATE INDEX IF NOT EXISTS hr_exit_shown_set_head_index
+                          ON hr_exit_shown_set USING gin (head)""")
+        cr.execute("""CREATE INDEX IF NOT EXISTS hr_exit_shown_set_time_index
+                          ON hr_exit_shown_set (user_id, shown_at)""")
+
+    # ------------------------------------------------------------------
+    # Called by the guard only (SQL, on behalf of the user concerned)
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _window_start(self, user):
+        """The oldest moment whose sets still count for ``user``: the window
+        of the user's company, in days."""
+        self.env.cr.execute("SELECT (now() at time zone 'UTC') - %s * interval '1 day'",
+                            [max(user.company_id.sudo().exit_difference_days, 1)])
+        return self.env.cr.fetchone()[0]
+
+    @api.model
+    def _fetch_heads(self, user, kind, interview_ids):
+        """``[(id, size, digest, head)]`` of the sets of ``user`` in the window
+        whose first interviews include one of ``interview_ids``."""
+        if not interview_ids:
+            return []
+        self.env.cr.execute("""
+            SELECT id, size, digest, head FROM hr_exit_shown_set
+             WHERE user_id = %s AND kind = %s AND shown_at >= %s AND head && %s::integer[]
+        """, [user.id, kind, self._window_start(user), sorted(interview_ids)])
+        return self.env.cr.fetchall()
+
+    @api.model
+    def _fetch_members(self, ids):
+        """``{id: sorted members}`` of stored sets."""
+        if not ids:
+            return {}
+        self.env.cr.execute('SELECT id, members FROM hr_exit_shown_set WHERE id IN %s',
+                            [tuple(ids)])
+        return dict(self.env.cr.fetchall())
+
+    @api.model
+    def _remember(self, user, kind, sets):
+        """Store ``sets`` (``[(size, head, members)]``) as shown to ``user``
+        now (a set already stored is only marked as shown again), then prune
+        the user's sets to the window."""
+        rows = dict((digest_of(members), (user.id, kind, digest_of(members), size, list(head),
+                                          list(members)))
+                    for size, head, members in sets)
+        if rows:
+            execute_values(self.env.cr._obj, """
+                INSERT INTO hr_exit_shown_set (user_id, kind, digest, size, head, members,
+                                               shown_at)
+                VALUES %s
+                ON CONFLICT (user_id, kind, digest) DO UPDATE SET shown_at = EXCLUDED.shown_at
+            """, list(rows.values()), page_size=1000,
+                template="(%s, %s, %s, %s, %s::integer[], %s::bigint[], "
+                         "now() at time zone 'UTC')")
+        self._prune([user])
+
+    @api.model
+    def _prune(self, users=None):
+        """Delete the sets outside the window: older than the company's
+        days, or beyond the number of sets it keeps per user."""
+        users = users if users is not None else self.env['res.users'].with_context(
+            active_test=False).search([])
+        by_company = {}
+        for user in users:
+            by_company.setdefault(user.company_id, []).append(user.id)
+        for company, user_ids in by_company.items():
+            company = company.sudo()
+            self.env.cr.execute("""
+                DELETE FROM hr_exit_shown_set
+                 WHERE user_id IN %s
+                   AND (shown_at < (now() at time zone 'UTC') - %s * interval '1 day'
+                        OR id IN (SELECT id FROM (
+                                      SELECT id, row_number() OVER (
+                                                 PARTITION BY user_id
+                                                 ORDER BY shown_at DESC, id DESC) AS position
+                                        FROM hr_exit_shown_set WHERE user_id IN %s) ranked
+                                   WHERE position > %s))
+            """, [tuple(user_ids), max(company.exit_difference_days, 1), tuple(user_ids),
+                  max(company.exit_difference_sets, 1)])
+
+    @api.model
+    def _cron_prune(self):
+        """Daily: the window of every user, also of those who read nothing since."""
+        self.env.cr.execute('SELECT DISTINCT user_id FROM hr_exit_shown_set')
+        user_ids = [row[0] for row in self.env.cr.fetchall()]
+        self._prune(self.env['res.users'].with_context(active_test=False).browse(user_ids))
+
+
+def digest_of(members):
+    """The same digest for the same members, in any process."""
+    return hashlib.md5(','.join(str(member) for member in members).encode()).hexdigest()
