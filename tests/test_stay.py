@@ -6,6 +6,7 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tools.safe_eval import safe_eval
 
+from ..models.constants import tenure_band
 from .common import StayInterviewCase, as_user
 
 SECRET_STAY = 'STAY-7f3a-my-manager-must-not-read-this'
@@ -49,6 +50,17 @@ class TestStayRound(StayInterviewCase):
         self.assertFalse(self.env['hr.exit.interview'].search(
             safe_eval(action.domain) + [('id', 'in', interviews.ids)]))
         self.assertEqual(self.stayer.exit_interview_count, 0)
+
+    def test_tenure_band_from_the_employment_start(self):
+        today = fields.Date.from_string(fields.Date.context_today(self.stayer))
+        self.colleague.employment_start_date = today.replace(year=today.year - 4)
+        self.stayer.employment_start_date = today - timedelta(days=200)
+        stay_round = self._launch_stay_round()
+        bands = dict((i.employee_id, i.tenure_band) for i in self._participations(stay_round))
+        self.assertEqual((bands[self.colleague], bands[self.stayer], bands[self.dept_head]),
+                         ('3_5', 'under_1', False))
+        self.assertEqual([tenure_band(months) for months in (0, 11, 12, 35, 36, 59, 60, 400)],
+                         ['under_1', 'under_1', '1_3', '1_3', '3_5', '3_5', '5_plus', '5_plus'])
 
     def test_leavers_are_not_asked_and_can_still_leave(self):
         leaving = self._create_interview(employee=self.colleague)
@@ -164,6 +176,8 @@ class TestStayAnonymous(StayInterviewCase):
     @classmethod
     def setUpClass(cls):
         super(TestStayAnonymous, cls).setUpClass()
+        today = fields.Date.from_string(fields.Date.context_today(cls.stayer))
+        cls.stayer.employment_start_date = today.replace(year=today.year - 2)
         cls.stay_round = cls._launch_stay_round(anonymous=True)
         Interview = cls.env['hr.exit.interview']
         cls.siri = Interview.search([('stay_round_id', '=', cls.stay_round.id),
@@ -184,6 +198,7 @@ class TestStayAnonymous(StayInterviewCase):
         self._stay_reply(self.siri, rating=2, text=SECRET_STAY)
         answer_set = self._filled()
         self.assertEqual(len(answer_set), 1)
+        self.assertEqual(answer_set.tenure_band, '1_3')
         self.assertEqual((answer_set.department_id, answer_set.job_id, answer_set.company_id),
                          (self.dep_rd, self.job, self.company))
         self.assertEqual(answer_set.stay_month, self.stay_round.stay_month)
