@@ -54,6 +54,7 @@
     'demo': [
         'demo/res_users_demo.xml',
         'demo/hr_exit_interview_demo.xml',
+        'demo/hr_exit_stay_demo.xml',
     ],
     'external_dependencies': {'python': ['snowballstemmer']},
     'application': False,

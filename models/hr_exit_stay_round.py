@@ -164,3 +164,34 @@ class HrExitStayRound(models.Model):
             'questionnaire_id': self.questionnaire_id.id,
         })
         return values
+
+    def _demo_reply(self, replies):
+        """Demo data: employees reply through the self-service submission,
+        as the page would send it. ``replies``: [(employee id, [ratings of
+        the rating questions, in the questionnaire's order])]; the other
+        questions get a plain answer when they need one."""
+        for employee_id, ratings in replies:
+            interview = self.env['hr.exit.interview'].sudo().search([
+                ('stay_round_id', 'in', self.ids), ('employee_id', '=', employee_id),
+                ('state', 'in', OPEN_STATES)], limit=1)
+            if not interview:
+                continue  # not invited (no e-mail address, or leaving)
+            answers = interview.answer_ids.sorted(lambda a: (a.category_sequence, a.sequence))
+            ratings = list(ratings)
+            form = {'consent': 'on'}
+            for answer in answers:
+                value = None
+                if answer.question_type == 'rating' and ratings:
+                    value = ratings.pop(0)
+                elif answer.question_type == 'score':
+                    value = 8
+                elif answer.mandatory and answer.question_type == 'yes_no':
+                    value = 'yes'
+                elif answer.mandatory and answer.question_type == 'choice':
+                    value = answer.question_id.option_ids[:1].id
+                if value is not None:
+                    form[answer._selfservice_key()] = str(value)
+            errors = interview._selfservice_submit(form)
+            if errors:
+                raise UserError(', '.join(errors.values()))
+        return True

@@ -280,3 +280,33 @@ class TestStayAnonymous(StayInterviewCase):
             with self.assertRaises((AccessError, UserError)):
                 as_user(line, user).write({'text': 'changed'})
         self.assertEqual(line.text, SECRET_STAY)
+
+
+class TestStayNorwegian(StayInterviewCase):
+    """The stay e-mail, page title and report section in Norwegian."""
+
+    @classmethod
+    def setUpClass(cls):
+        super(TestStayNorwegian, cls).setUpClass()
+        cls.env['res.lang'].load_lang('nb_NO')
+        cls.env['ir.module.module'].search(
+            [('name', '=', 'hr_exit_interview')])._update_translations('nb_NO')
+
+    def test_norwegian_link_and_page(self):
+        self.stayer_user.lang = 'nb_NO'
+        stay_round = self._launch_stay_round(anonymous=True)
+        siri = self.env['hr.exit.interview'].search([('stay_round_id', '=', stay_round.id),
+                                                     ('employee_id', '=', self.stayer.id)])
+        mail = self.env['mail.mail'].search([('body_html', 'like', siri.questionnaire_url)])
+        self.assertIn('Hva får deg til å bli i', mail.subject)
+        self.assertIn('Denne runden er anonym', mail.body_html)
+        self.assertNotIn('Dear', mail.body_html)
+        self.assertEqual(siri.with_context(lang='nb_NO')._selfservice_title(),
+                         'Bli-spørreskjema')
+        view = self.env.ref('hr_exit_interview.selfservice_confidentiality')
+        html = view.with_context(lang='nb_NO').render({
+            'interview_kind': 'stay', 'stay_anonymous': True, 'res_company': self.company})
+        html = html.decode() if isinstance(html, bytes) else html
+        self.assertIn('Lederen din og avdelingslederen din ser aldri svarene dine', html)
+        self.assertIn('Denne runden er anonym', html)
+        self.assertNotIn('exit interview', html)

@@ -134,3 +134,15 @@ class TestStayComparison(StayInterviewCase):
         both = {'department_ids': [(6, 0, (self.dep_a | self.dep_b).ids)]}
         self.assertEqual(self._leadership(self._stay(self.reporter, **both)), [])
         self.assertEqual(len(self._leadership(self._stay(self.officer, **both))), 1)
+
+    def test_the_section_in_norwegian(self):
+        self.env['res.lang'].load_lang('nb_NO')
+        self.env['ir.module.module'].search(
+            [('name', '=', 'hr_exit_interview')])._update_translations('nb_NO')
+        self.officer.lang = 'nb_NO'
+        wizard = self._wizard(self.officer)
+        html = as_user(self.report.with_context(lang='nb_NO'), self.officer).render_qweb_html(
+            wizard.ids)[0].decode()
+        self.assertIn('Der de som slutter skiller seg fra dem som blir', html)
+        self.assertIn('95 % intervall', html)
+        self.assertNotIn('Where leavers differ', html)
