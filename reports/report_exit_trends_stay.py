@@ -19,6 +19,10 @@ class ReportExitTrendsStay(models.AbstractModel):
     interval (Welch), the areas ranked by how much the leavers differ; and
     per department where both groups reach the threshold.
 
+    Unlike the other sections, the threshold holds for HR officers too: a
+    figure about fewer stayers than the threshold would be about people who
+    still work for their managers, and a manager may be an officer.
+
     The unit is the interview: an interview's ratings of an area are averaged
     first, so that every person weighs the same and counts once, as the
     anonymity threshold does. Means, variances and counts come from SQL,
@@ -137,8 +141,9 @@ class ReportExitTrendsStay(models.AbstractModel):
         }
 
     def _stay_shown(self, scope, group):
-        """Both groups reach the threshold (all groups for an Officer)."""
-        return scope['officer'] or all(
+        """Both groups reach the threshold, for every reader: the stayers
+        still work for their managers, who may be HR officers too."""
+        return all(
             group.get(population, (0,))[0] >= scope['threshold'] for population in POPULATIONS)
 
     def _stay_rows(self, scope, fetched, key, rating_only=True):
@@ -160,20 +165,19 @@ class ReportExitTrendsStay(models.AbstractModel):
 
     def _stay_departments(self, scope):
         """Per department, all rated areas together: where both groups reach
-        the threshold, and, for readers who are not Officers, so that the
+        the threshold (for every reader, see _stay_shown), and so that the
         departments left out hold none or enough interviews of each group
         (the whole's figure is published too)."""
         groups = self._stay_groups(self._stay_query(
             scope, 'department_id', value='hr_exit_answer_report.rating'))
         visible = set(groups)
-        if not scope['officer']:
-            for population in POPULATIONS:
-                counts = dict((key, group.get(population, (0,))[0])
-                              for key, group in groups.items())
-                visible &= suppress_small_groups(counts, scope['threshold'],
-                                                 [(list(counts), True)])
-            visible = set(key for key in visible if self._stay_shown(scope, groups[key]))
-            visible -= self._stay_difference_blocked(scope, 'department_id', visible)
+        for population in POPULATIONS:
+            counts = dict((key, group.get(population, (0,))[0])
+                          for key, group in groups.items())
+            visible &= suppress_small_groups(counts, scope['threshold'],
+                                             [(list(counts), True)])
+        visible = set(key for key in visible if self._stay_shown(scope, groups[key]))
+        visible -= self._stay_difference_blocked(scope, 'department_id', visible)
         names = dict(self.env['hr.department'].sudo().browse(
             [key for key in groups if key]).name_get())
         rows = [self._stay_row(names.get(key, '-'), groups[key]) for key in groups
