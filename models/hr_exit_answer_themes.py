@@ -2,12 +2,14 @@
 saved, in the language of the leaver (the confidential notes of the
 interview are no answer and never tagged); officers see and correct the
 tags; an exit administrator tags every comment again after changing the
-taxonomy."""
+taxonomy. The anonymisation, which removes the comments, keeps their themes
+as it keeps the scores: the statistics do not change."""
 import logging
 
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError
 
+from .hr_exit_interview import is_anonymizing
 from .hr_exit_theme_keyword import THEME_LANGUAGES
 from .theme_tagger import detect_language, language_of
 
@@ -83,7 +85,9 @@ class HrExitAnswer(models.Model):
             if not vals:
                 return True
         result = super(HrExitAnswer, self).write(vals)
-        if 'text' in vals:
+        # The anonymisation removes the text and keeps what was counted of
+        # it, as it keeps the scores: its themes stay, and stay as they are.
+        if 'text' in vals and not is_anonymizing(self.env):
             self._tag_themes()
         return result
 

@@ -1,6 +1,7 @@
 from odoo import fields, models
 
 from ..models.constants import INTERVIEW_KINDS
+from .hr_exit_report_mixin import ANSWERS_USED_SQL
 
 # An answer with a value: a rating, or a score.
 RATED_SQL = """((a.question_type = 'rating' AND a.rating IS NOT NULL)
@@ -10,7 +11,8 @@ RATED_SQL = """((a.question_type = 'rating' AND a.rating IS NOT NULL)
 class HrExitAnswerReport(models.Model):
     """One row per rated answer (a 1-5 rating or a 0-10 score) with its area
     and the facts of the departure it belongs to, without any name. The
-    anonymity threshold counts distinct interviews, not answers.
+    anonymity threshold counts distinct interviews, not answers. Answers of
+    a leaver who refused their anonymous use are not in it.
 
     The answers of stay interviews are rows too, their ``population`` telling
     them from the leavers' (exit / stay): the same questions, compared. A
@@ -27,8 +29,6 @@ class HrExitAnswerReport(models.Model):
     # serves the distinct interview count and nothing else.
     _anonymity_interview_column = 'interview_id'
     _anonymity_row_fields = ('category_id', 'question_id', 'question_type', 'rating', 'score')
-    # a rating per area: the complement rule compares (interview, area) pairs
-    _difference_pair_column = 'category_id'
 
     category_id = fields.Many2one('hr.exit.category', string='Area', readonly=True)
     question_id = fields.Many2one('hr.exit.question', string='Question', readonly=True)
@@ -65,7 +65,8 @@ class HrExitAnswerReport(models.Model):
         return """
             WHERE i.departure_date IS NOT NULL
               AND %s
-        """ % RATED_SQL
+              AND %s
+        """ % (ANSWERS_USED_SQL % {'i': 'i'}, RATED_SQL)
 
     def _union(self):
         """The answers of the stay interviews, whose period is the month of
@@ -73,4 +74,6 @@ class HrExitAnswerReport(models.Model):
         return """UNION ALL %s %s
             WHERE i.interview_kind = 'stay' AND i.stay_month IS NOT NULL
               AND %s
-        """ % (self._select(period='i.stay_month'), self._from(), RATED_SQL)
+              AND %s
+        """ % (self._select(period='i.stay_month'), self._from(),
+               ANSWERS_USED_SQL % {'i': 'i'}, RATED_SQL)

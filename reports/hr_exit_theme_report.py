@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 
 from ..models.hr_exit_theme_keyword import THEME_LANGUAGES
+from .hr_exit_report_mixin import ANSWERS_USED_SQL
 
 
 class HrExitThemeReport(models.Model):
@@ -56,6 +57,7 @@ class HrExitThemeReport(models.Model):
     def _where(self):
         return """
             WHERE i.departure_date IS NOT NULL
+              AND %s
               AND NOT COALESCE(tag.removed, FALSE)
               AND a.question_type = 'text'
-        """
+        """ % (ANSWERS_USED_SQL % {'i': 'i'})

@@ -32,8 +32,11 @@ class ReportExitTrendsStay(models.AbstractModel):
 
     @api.model
     def _get_trends(self, wizard):
+        """The section is printed when stay interviews of the period have
+        ratings (see SECTIONS of the report)."""
         trends = super(ReportExitTrendsStay, self)._get_trends(wizard)
-        trends['stay'] = self._get_stay_comparison(trends['scope'])
+        comparison = self._get_stay_comparison(trends['scope'])
+        trends['stay'] = comparison if comparison['any'] else None
         return trends
 
     @api.model
@@ -50,7 +53,8 @@ class ReportExitTrendsStay(models.AbstractModel):
             'questions': sorted(questions['rows'], key=_by_difference),
             'departments': departments['rows'],
             'hidden': areas['hidden'] + questions['hidden'] + departments['hidden'],
-            'any': bool(areas['rows'] or areas['hidden']),
+            'any': bool(areas['rows'] or areas['hidden'] or questions['rows']
+                        or questions['hidden']),
         }
 
     # ------------------------------------------------------------------

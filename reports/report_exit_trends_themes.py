@@ -155,9 +155,11 @@ class ReportExitTrendsThemes(models.AbstractModel):
         self.env.cr.execute("""
             SELECT r.departure_month >= %s, COUNT(DISTINCT a.interview_id)
               FROM hr_exit_answer a
-              JOIN (SELECT hr_exit_interview_report.id, hr_exit_interview_report.departure_month
+              JOIN (SELECT hr_exit_interview_report.id, hr_exit_interview_report.departure_month,
+                           hr_exit_interview_report.answers_used
                     """ + rows + """) r ON r.id = a.interview_id
-             WHERE a.question_type = 'text' AND btrim(COALESCE(a.text, '')) <> ''
+             WHERE r.answers_used AND a.question_type = 'text'
+               AND btrim(COALESCE(a.text, '')) <> ''
              GROUP BY 1""", [fields.Date.to_string(scope['start'])] + params)
         return dict(self.env.cr.fetchall())
 
@@ -191,6 +193,8 @@ class ReportExitTrendsThemes(models.AbstractModel):
                            PARTITION BY pool.theme_id
                            ORDER BY pool.departure_month DESC, tag.answer_id DESC) AS position
                   FROM pool JOIN hr_exit_answer_theme_tag tag ON tag.id = pool.tag_id
+                  JOIN hr_exit_answer given ON given.id = tag.answer_id
+                 WHERE btrim(COALESCE(given.text, '')) <> ''  -- not anonymised
             )
             SELECT ranked.theme_id, a.text
               FROM ranked JOIN hr_exit_answer a ON a.id = ranked.answer_id
@@ -246,9 +250,11 @@ class ReportExitTrendsThemes(models.AbstractModel):
                                                      a.text)) AS stems
                   FROM hr_exit_answer a
                   JOIN (SELECT hr_exit_interview_report.id,
-                               hr_exit_interview_report.departure_month
+                               hr_exit_interview_report.departure_month,
+                               hr_exit_interview_report.answers_used
                         """ + rows + """) r ON r.id = a.interview_id
-                 WHERE a.question_type = 'text' AND btrim(COALESCE(a.text, '')) <> ''
+                 WHERE r.answers_used AND a.question_type = 'text'
+               AND btrim(COALESCE(a.text, '')) <> ''
             ), words AS (
                 SELECT c.category_id, c.current, w.word, COUNT(*) AS uses,
                        COUNT(DISTINCT c.interview_id) AS interviews

@@ -3,6 +3,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..models.reader_format import format_date
+
 REPORT_XMLID = 'hr_exit_interview.action_report_exit_trends'
 
 
@@ -39,7 +41,8 @@ class HrExitTrendWizard(models.TransientModel):
         for wizard in self:
             if wizard.date_from > wizard.date_to:
                 raise UserError(_('The start of the period (%s) is after its end (%s): swap '
-                                  'the two dates.') % (wizard.date_from, wizard.date_to))
+                                  'the two dates.') % (format_date(self.env, wizard.date_from),
+                                                       format_date(self.env, wizard.date_to)))
 
     @api.multi
     def _check_can_print(self):
