@@ -229,10 +229,11 @@ class HrExitInterview(models.Model):
             interview.invitation_sent = state == 'sent'
 
 
-    @api.constrains('employee_id', 'state')
+    @api.constrains('employee_id', 'state', 'interview_kind')
     def _check_one_open_interview(self):
         for interview in self.filtered(lambda i: i.state in OPEN_STATES and i.employee_id):
             if self.search_count([('id', '!=', interview.id),
+                                  ('interview_kind', '=', interview.interview_kind),
                                   ('employee_id', '=', interview.employee_id.id),
                                   ('state', 'in', OPEN_STATES)]):
                 raise ValidationError(_(

@@ -57,6 +57,7 @@ SECTIONS = [
     ('heatmap', 'hr_exit_interview.report_exit_trends_heatmap'),
     ('enps', 'hr_exit_interview.report_exit_trends_enps'),
     ('departments', 'hr_exit_interview.report_exit_trends_departments'),
+    ('stay', 'hr_exit_interview.report_exit_trends_stay'),
     ('themes', 'hr_exit_interview.report_exit_trends_themes'),
     ('comments', 'hr_exit_interview.report_exit_trends_comments'),
     ('actions', 'hr_exit_interview.report_exit_trends_actions'),
