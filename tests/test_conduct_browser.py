@@ -64,8 +64,14 @@ class TestConductBrowser(ExitInterviewHttpCase):
                 context.close()
             finally:
                 browser.close()
-        # read once the browser is gone: requests and the test share one cursor
-        self._check_saved(expected)
+        # read once the browser is gone, holding the cursor's lock: requests
+        # and the test share one cursor, and a save sent as the page closed
+        # may still be served
+        self.cr.acquire()
+        try:
+            self._check_saved(expected)
+        finally:
+            self.cr.release()
 
     def _answer_everything(self, page):
         """Answer each question in page order: one key for a radio question
