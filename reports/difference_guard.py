@@ -41,10 +41,12 @@ class DifferenceGuard(object):
         self.shown_sets = env['hr.exit.shown.set'].sudo()
         self.user = env.user
         self.kind, self.threshold = kind, threshold
-        self.by_head = {}     # interview id -> [(ref, size, digest)] of history
-        self.members = {}     # ref -> sorted members (history, read on demand)
+        # interview id -> [(ref, size, digest)]: the sets of the history and
+        # of this result, by their first interviews
+        self.by_head = {}
+        self.members = {}     # ref -> sorted members
+        self.known = {}       # digest -> sorted members, of the sets of this result
         self.asked = set()    # interview ids whose history was fetched
-        self.indexed = set()  # refs of the history in by_head
         self.to_remember = {}
 
     @staticmethod
@@ -54,79 +56,94 @@ class DifferenceGuard(object):
 
     def prefetch(self, member_lists):
         """Fetch, in one query, the stored sets that may be close to any of
-        these sets."""
+        these sets (none is fetched twice; the members of a stored set equal
+        to one of these are not read)."""
         wanted = set()
         for members in member_lists:
             wanted.update(members[:self.threshold])
+            self.known.setdefault(digest_of(members), members)
         wanted -= self.asked
         self.asked |= wanted
-        for row_id, size, digest, head in self.shown_sets._fetch_heads(
-                self.user, self.kind, wanted):
+        for row_id, size, digest, head, members in self.shown_sets._fetch_heads(
+                self.user, self.kind, wanted, list(self.known)):
             ref = ('stored', row_id)
-            if ref in self.indexed:
-                continue
-            self.indexed.add(ref)
-            for interview in head[:self.threshold]:
-                self.by_head.setdefault(interview, []).append((ref, size, digest))
+            self.members[ref] = members if members is not None else self.known[digest]
+            self._index(ref, size, digest, head)
 
-    def close(self, members, index=None):
-        """Whether ``members`` differ by 1 to N-1 interviews from a set of
-        the history (or of ``index``, sets of the same result).
+    def _index(self, ref, size, digest, head):
+        if any(ref == entry[0] for entry in self.by_head.get(head[0], ())):
+            return
+        for interview in head[:self.threshold]:
+            self.by_head.setdefault(interview, []).append((ref, size, digest))
+
+    def close(self, members):
+        """Whether sorted ``members`` differ by 1 to N-1 interviews from a
+        set of the history or one accepted earlier in this result.
 
         Two sets S and T that differ by at most N-1 interviews share an
         interview x among the N smallest of each: take x the smallest of
         S's N first interviews that is in T (one is, as at most N-1 of them
         are missing from T); every interview of T below x is missing from S
         and every interview of S below x from T, at most N-1 in all."""
-        interviews = members
-        size = len(interviews)
+        size = len(members)
         if size < self.threshold:
             return False  # the threshold hides it anyway
+        self.prefetch([members])
         digest = digest_of(members)
         compared = set()
-        for interview in interviews[:self.threshold]:
-            for source in (self.by_head, index or {}):
-                for ref, other_size, other_digest in source.get(interview, ()):
-                    if ref in compared or other_digest == digest \
-                            or abs(other_size - size) >= self.threshold:
-                        continue
-                    compared.add(ref)
-                    if 0 < self.difference(members, self._members(ref)) < self.threshold:
-                        return True
+        for interview in members[:self.threshold]:
+            for ref, other_size, other_digest in self.by_head.get(interview, ()):
+                if ref in compared or other_digest == digest \
+                        or abs(other_size - size) >= self.threshold:
+                    continue
+                compared.add(ref)
+                if 0 < self.difference(members, self.members[ref]) < self.threshold:
+                    return True
         return False
 
-    def _members(self, ref):
-        if ref not in self.members:
-            self.members.update((('stored', row_id), members or []) for row_id, members in
-                                self.shown_sets._fetch_members([ref[1]]).items())
-        return self.members[ref]
-
     def blocked(self, groups):
-        """Keys of ``groups`` (``[(key, sorted members)]``, in the order
-        they are shown) whose set is close to one seen before or to an
-        earlier group of the list."""
+        """Keys of ``groups`` (``[(key, sorted members)]``, siblings in the
+        order they are shown) whose set is close to one seen before, shown
+        earlier in this result, or of an earlier sibling not blocked: two
+        areas answered by nearly the same people are told apart the same
+        way the first time and the next."""
         self.prefetch([members for _key, members in groups])
-        index, blocked = {}, set()
-        for number, (key, members) in enumerate(groups):
-            if self.close(members, index):
-                blocked.add(key)
-                continue
-            interviews = members
-            if len(interviews) >= self.threshold:
-                ref = ('result', number)
-                self.members[ref] = members
-                for interview in interviews[:self.threshold]:
-                    index.setdefault(interview, []).append(
-                        (ref, len(interviews), digest_of(members)))
-        return blocked
+        by_head, self.by_head = self.by_head, dict(
+            (interview, list(entries)) for interview, entries in self.by_head.items())
+        try:
+            blocked = set()
+            for number, (key, members) in enumerate(groups):
+                if self.close(members):
+                    blocked.add(key)
+                elif len(members) >= self.threshold:
+                    ref = ('sibling', number)
+                    self.members[ref] = members
+                    self._index(ref, len(members), digest_of(members), members)
+            return blocked
+        finally:
+            self.by_head = by_head
+
+    def check(self, members):
+        """One figure about to be shown: False when it must be hidden;
+        otherwise it is remembered as shown."""
+        if self.close(members):
+            return False
+        self.remember([members])
+        return True
 
     def remember(self, member_lists):
-        """Sets shown to the user: stored by ``save``."""
+        """Sets shown to the user: the later sets of this result are
+        compared with them, and ``save`` stores them."""
         for members in member_lists:
-            interviews = members
-            if interviews:
-                self.to_remember[digest_of(members)] = (
-                    len(interviews), interviews[:max(HEAD_SIZE, self.threshold)], members)
+            digest = digest_of(members)
+            if not members or digest in self.to_remember:
+                continue
+            self.to_remember[digest] = (
+                len(members), members[:max(HEAD_SIZE, self.threshold)], members)
+            if len(members) >= self.threshold:
+                ref = ('result', len(self.members))
+                self.members[ref] = members
+                self._index(ref, len(members), digest, members)
 
     def save(self):
         self.shown_sets._remember(self.user, self.kind, list(self.to_remember.values()))
