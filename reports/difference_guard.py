@@ -47,6 +47,7 @@ class DifferenceGuard(object):
         self.members = {}     # ref -> sorted members
         self.known = {}       # digest -> sorted members, of the sets of this result
         self.asked = set()    # interview ids whose history was fetched
+        self.stored = {}      # digest -> id of the stored sets fetched
         self.to_remember = {}
 
     @staticmethod
@@ -67,6 +68,7 @@ class DifferenceGuard(object):
         for row_id, size, digest, head, members in self.shown_sets._fetch_heads(
                 self.user, self.kind, wanted, list(self.known)):
             ref = ('stored', row_id)
+            self.stored[digest] = row_id
             self.members[ref] = members if members is not None else self.known[digest]
             self._index(ref, size, digest, head)
 
@@ -146,7 +148,12 @@ class DifferenceGuard(object):
                 self._index(ref, len(members), digest, members)
 
     def save(self):
-        self.shown_sets._remember(self.user, self.kind, list(self.to_remember.values()))
+        """Store the sets shown; those stored already are only marked as
+        shown again (their members are not sent twice)."""
+        again = [self.stored[digest] for digest in self.to_remember if digest in self.stored]
+        self.shown_sets._remember(self.user, self.kind, [
+            value for digest, value in self.to_remember.items() if digest not in self.stored],
+            again)
         self.to_remember = {}
 
 

@@ -70,10 +70,15 @@ class HrExitShownSet(models.Model):
         return self.env.cr.fetchall()
 
     @api.model
-    def _remember(self, user, kind, sets):
+    def _remember(self, user, kind, sets, again=()):
         """Store ``sets`` (``[(size, head, members)]``) as shown to ``user``
-        now (a set already stored is only marked as shown again), then prune
-        the user's sets to the window."""
+        now (a set already stored is only marked as shown again), mark the
+        stored sets of ids ``again`` as shown now, then prune the user's
+        sets to the window."""
+        if again:
+            self.env.cr.execute("UPDATE hr_exit_shown_set SET shown_at = now() at time zone "
+                                "'UTC' WHERE id IN %s AND user_id = %s",
+                                [tuple(again), user.id])
         rows = dict((digest_of(members), (user.id, kind, digest_of(members), size, list(head),
                                           list(members)))
                     for size, head, members in sets)
