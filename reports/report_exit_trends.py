@@ -157,13 +157,14 @@ class ReportExitTrends(models.AbstractModel):
             first += relativedelta(months=step)
         return periods
 
-    def _suppress(self, scope, counts, members=None):
+    def _suppress(self, scope, counts, members=None, remember=True):
         """Keys of ``counts`` (interviews per group of a breakdown by a
         departure fact) that may be shown; all of them to an Officer.
 
         With ``members`` (``{key: sorted interview ids}``), the complement
         rule applies too: a group too close to a result already seen is
-        hidden, and so is a merged rest that would be."""
+        hidden, and so is a merged rest that would be; the groups shown and
+        the merged rest are remembered unless ``remember`` is False."""
         if scope['officer']:
             return set(counts)
         guard, threshold = scope['guard'], scope['threshold']
@@ -176,8 +177,9 @@ class ReportExitTrends(models.AbstractModel):
             counts, threshold, [(list(counts), True)], set(counts) - blocked,
             lambda keys: not guard.close(union(members.get(key) or [] for key in keys)))
         hidden = set(counts) - visible
-        guard.remember([members[key] for key in visible if members.get(key)]
-                       + [union(members.get(key) or [] for key in hidden)])
+        if remember:
+            guard.remember([members[key] for key in visible if members.get(key)]
+                           + [union(members.get(key) or [] for key in hidden)])
         scope['too_close'] += len(blocked)
         return visible
 
@@ -283,9 +285,14 @@ class ReportExitTrends(models.AbstractModel):
         # A reason has its own row when it may be shown in both periods; the
         # rest is merged, in both periods, so that neither total gives it away.
         members = dict(((row['reason_id'], row['current']), row['members']) for row in counts)
-        own = self._suppress(scope, now, dict((key, members.get((key, True))) for key in keys)) \
-            & self._suppress(scope, before, dict((key, members.get((key, False)))
-                                                 for key in keys))
+        sets = [dict((key, members.get((key, current)) or []) for key in keys)
+                for current in (True, False)]
+        own = self._suppress(scope, now, sets[0], remember=False) \
+            & self._suppress(scope, before, sets[1], remember=False)
+        if scope['guard'] is not None:
+            for period in sets:
+                scope['guard'].remember([period[key] for key in own]
+                                        + [union(period[key] for key in keys - own)])
         reasons = dict((reason.id, reason) for reason in self.env['hr.exit.reason'].with_context(
             active_test=False).browse([key for key in own if key]))
         rows = [self._reason_row(reasons[key].name if key else _('No reason recorded'),
