@@ -46,9 +46,19 @@ class DifferenceGuard(object):
         self.by_head = {}
         self.members = {}     # ref -> sorted members
         self.known = {}       # digest -> sorted members, of the sets of this result
+        self.digests = {}     # id(members) -> (members, digest)
         self.asked = set()    # interview ids whose history was fetched
         self.stored = {}      # digest -> id of the stored sets fetched
+        self.fresh = set()    # ... of those marked shown within the hour
+        self.indexed = set()  # (id of an index, ref) already indexed
         self.to_remember = {}
+
+    def digest(self, members):
+        """The digest of a list of members, computed once per list."""
+        entry = self.digests.get(id(members))
+        if entry is None:
+            entry = self.digests[id(members)] = (members, digest_of(members))
+        return entry[1]
 
     @staticmethod
     def difference(members, others):
@@ -62,25 +72,33 @@ class DifferenceGuard(object):
         wanted = set()
         for members in member_lists:
             wanted.update(members[:self.threshold])
-            self.known.setdefault(digest_of(members), members)
+            self.known.setdefault(self.digest(members), members)
         wanted -= self.asked
         self.asked |= wanted
-        for row_id, size, digest, head, members in self.shown_sets._fetch_heads(
+        for row_id, size, digest, head, members, fresh in self.shown_sets._fetch_heads(
                 self.user, self.kind, wanted, list(self.known)):
-            ref = ('stored', row_id)
             self.stored[digest] = row_id
-            self.members[ref] = members if members is not None else self.known[digest]
-            self._index(ref, size, digest, head)
+            if fresh:
+                self.fresh.add(digest)
+            if members is None:
+                # the set of a group of this result: compared with the
+                # others by the threshold's own rules, not indexed
+                continue
+            ref = ('stored', row_id)
+            self.members[ref] = members
+            self._index(self.by_head, ref, size, digest, head)
 
-    def _index(self, ref, size, digest, head):
-        if any(ref == entry[0] for entry in self.by_head.get(head[0], ())):
+    def _index(self, index, ref, size, digest, head):
+        if (id(index), ref) in self.indexed:
             return
+        self.indexed.add((id(index), ref))
         for interview in head[:self.threshold]:
-            self.by_head.setdefault(interview, []).append((ref, size, digest))
+            index.setdefault(interview, []).append((ref, size, digest))
 
-    def close(self, members):
+    def close(self, members, siblings=None):
         """Whether sorted ``members`` differ by 1 to N-1 interviews from a
-        set of the history or one accepted earlier in this result.
+        set of the history, one shown earlier in this result, or one of
+        ``siblings`` (an index like ``by_head``).
 
         Two sets S and T that differ by at most N-1 interviews share an
         interview x among the N smallest of each: take x the smallest of
@@ -90,17 +108,20 @@ class DifferenceGuard(object):
         size = len(members)
         if size < self.threshold:
             return False  # the threshold hides it anyway
-        self.prefetch([members])
-        digest = digest_of(members)
+        head = members[:self.threshold]
+        if not self.asked.issuperset(head):
+            self.prefetch([members])
+        digest = self.digest(members)
         compared = set()
-        for interview in members[:self.threshold]:
-            for ref, other_size, other_digest in self.by_head.get(interview, ()):
-                if ref in compared or other_digest == digest \
-                        or abs(other_size - size) >= self.threshold:
-                    continue
-                compared.add(ref)
-                if 0 < self.difference(members, self.members[ref]) < self.threshold:
-                    return True
+        for interview in head:
+            for index in (self.by_head, siblings or {}):
+                for ref, other_size, other_digest in index.get(interview, ()):
+                    if ref in compared or other_digest == digest \
+                            or abs(other_size - size) >= self.threshold:
+                        continue
+                    compared.add(ref)
+                    if 0 < self.difference(members, self.members[ref]) < self.threshold:
+                        return True
         return False
 
     def blocked(self, groups):
@@ -110,20 +131,15 @@ class DifferenceGuard(object):
         areas answered by nearly the same people are told apart the same
         way the first time and the next."""
         self.prefetch([members for _key, members in groups])
-        by_head, self.by_head = self.by_head, dict(
-            (interview, list(entries)) for interview, entries in self.by_head.items())
-        try:
-            blocked = set()
-            for number, (key, members) in enumerate(groups):
-                if self.close(members):
-                    blocked.add(key)
-                elif len(members) >= self.threshold:
-                    ref = ('sibling', number)
-                    self.members[ref] = members
-                    self._index(ref, len(members), digest_of(members), members)
-            return blocked
-        finally:
-            self.by_head = by_head
+        siblings, blocked = {}, set()
+        for number, (key, members) in enumerate(groups):
+            if self.close(members, siblings):
+                blocked.add(key)
+            elif len(members) >= self.threshold:
+                ref = ('sibling', number)
+                self.members[ref] = members
+                self._index(siblings, ref, len(members), self.digest(members), members)
+        return blocked
 
     def check(self, members):
         """One figure about to be shown: False when it must be hidden;
@@ -137,20 +153,24 @@ class DifferenceGuard(object):
         """Sets shown to the user: the later sets of this result are
         compared with them, and ``save`` stores them."""
         for members in member_lists:
-            digest = digest_of(members)
-            if not members or digest in self.to_remember:
+            if not members:
+                continue
+            digest = self.digest(members)
+            if digest in self.to_remember:
                 continue
             self.to_remember[digest] = (
                 len(members), members[:max(HEAD_SIZE, self.threshold)], members)
             if len(members) >= self.threshold:
                 ref = ('result', len(self.members))
                 self.members[ref] = members
-                self._index(ref, len(members), digest, members)
+                self._index(self.by_head, ref, len(members), digest, members)
 
     def save(self):
         """Store the sets shown; those stored already are only marked as
-        shown again (their members are not sent twice)."""
-        again = [self.stored[digest] for digest in self.to_remember if digest in self.stored]
+        shown again (their members are not sent twice; not at all when
+        marked within the hour)."""
+        again = [self.stored[digest] for digest in self.to_remember
+                 if digest in self.stored and digest not in self.fresh]
         self.shown_sets._remember(self.user, self.kind, [
             value for digest, value in self.to_remember.items() if digest not in self.stored],
             again)

@@ -380,7 +380,10 @@ class HrExitAnonymityMixin(models.AbstractModel):
         else:
             count = 'COUNT(DISTINCT "%s"."%s")' % (self._table, self._anonymity_interview_column)
         if members:
-            count += ', array_agg(DISTINCT %s ORDER BY %s)' % ((self._difference_member_sql(),) * 2)
+            # one row per interview: no DISTINCT to sort out
+            count += ', array_agg(%s%s ORDER BY %s)' % (
+                '' if self._anonymity_interview_column == 'id' else 'DISTINCT ',
+                self._difference_member_sql(), self._difference_member_sql())
         slices = [(i, j) for i in range(size) for j in range(i + 1, size + 1)]
         if exprs:
             select = ', '.join(exprs + ['GROUPING(%s)' % ', '.join(exprs), count])

@@ -54,14 +54,16 @@ class HrExitShownSet(models.Model):
 
     @api.model
     def _fetch_heads(self, user, kind, interview_ids, digests):
-        """``[(id, size, digest, head, members)]`` of the sets of ``user`` in
-        the window whose first interviews include one of ``interview_ids``;
-        members are None for the sets of ``digests``, which the caller has."""
+        """``[(id, size, digest, head, members, fresh)]`` of the sets of
+        ``user`` in the window whose first interviews include one of
+        ``interview_ids``; members are None for the sets of ``digests``,
+        which the caller has; fresh: marked shown within the hour."""
         if not interview_ids:
             return []
         self.env.cr.execute("""
             SELECT id, size, digest, head,
-                   CASE WHEN digest = ANY(%s::varchar[]) THEN NULL ELSE members END
+                   CASE WHEN digest = ANY(%s::varchar[]) THEN NULL ELSE members END,
+                   shown_at > (now() at time zone 'UTC') - interval '1 hour'
               FROM hr_exit_shown_set
              WHERE user_id = %s AND kind = %s AND head && %s::integer[]
                AND shown_at >= (now() at time zone 'UTC') - %s * interval '1 day'
@@ -73,8 +75,9 @@ class HrExitShownSet(models.Model):
     def _remember(self, user, kind, sets, again=()):
         """Store ``sets`` (``[(size, head, members)]``) as shown to ``user``
         now (a set already stored is only marked as shown again), mark the
-        stored sets of ids ``again`` as shown now, then prune the user's
-        sets to the window."""
+        stored sets of ids ``again`` as shown now; when sets were added,
+        prune the user's sets to the window (the check itself reads none
+        older than the window)."""
         if again:
             self.env.cr.execute("UPDATE hr_exit_shown_set SET shown_at = now() at time zone "
                                 "'UTC' WHERE id IN %s AND user_id = %s",
@@ -91,7 +94,7 @@ class HrExitShownSet(models.Model):
             """, list(rows.values()), page_size=1000,
                 template="(%s, %s, %s, %s, %s::integer[], %s::integer[], "
                          "now() at time zone 'UTC')")
-        self._prune([user])
+            self._prune([user])
 
     @api.model
     def _prune(self, users=None):
