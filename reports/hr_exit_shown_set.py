@@ -13,6 +13,7 @@ reads it in SQL on behalf of the user it concerns. Rows older than the
 company's window, or beyond the number of sets it keeps per user, are
 deleted when a user's sets are written and by a daily cron.
 """
+import array
 import hashlib
 
 from psycopg2.extras import execute_values
@@ -52,39 +53,35 @@ class HrExitShownSet(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _window_start(self, user):
-        """The oldest moment whose sets still count for ``user``: the window
-        of the user's company, in days."""
-        self.env.cr.execute("SELECT (now() at time zone 'UTC') - %s * interval '1 day'",
-                            [max(user.company_id.sudo().exit_difference_days, 1)])
-        return self.env.cr.fetchone()[0]
-
-    @api.model
-    def _fetch_heads(self, user, kind, interview_ids):
-        """``[(id, size, digest, head)]`` of the sets of ``user`` in the window
-        whose first interviews include one of ``interview_ids``."""
+    def _fetch_heads(self, user, kind, interview_ids, digests):
+        """``[(id, size, digest, head, members, fresh)]`` of the sets of
+        ``user`` in the window whose first interviews include one of
+        ``interview_ids``; members are None for the sets of ``digests``,
+        which the caller has; fresh: marked shown within the hour."""
         if not interview_ids:
             return []
         self.env.cr.execute("""
-            SELECT id, size, digest, head FROM hr_exit_shown_set
-             WHERE user_id = %s AND kind = %s AND shown_at >= %s AND head && %s::integer[]
-        """, [user.id, kind, self._window_start(user), sorted(interview_ids)])
+            SELECT id, size, digest, head,
+                   CASE WHEN digest = ANY(%s::varchar[]) THEN NULL ELSE members END,
+                   shown_at > (now() at time zone 'UTC') - interval '1 hour'
+              FROM hr_exit_shown_set
+             WHERE user_id = %s AND kind = %s AND head && %s::integer[]
+               AND shown_at >= (now() at time zone 'UTC') - %s * interval '1 day'
+        """, [digests, user.id, kind, sorted(interview_ids),
+              max(user.company_id.sudo().exit_difference_days, 1)])
         return self.env.cr.fetchall()
 
     @api.model
-    def _fetch_members(self, ids):
-        """``{id: sorted members}`` of stored sets."""
-        if not ids:
-            return {}
-        self.env.cr.execute('SELECT id, members FROM hr_exit_shown_set WHERE id IN %s',
-                            [tuple(ids)])
-        return dict(self.env.cr.fetchall())
-
-    @api.model
-    def _remember(self, user, kind, sets):
+    def _remember(self, user, kind, sets, again=()):
         """Store ``sets`` (``[(size, head, members)]``) as shown to ``user``
-        now (a set already stored is only marked as shown again), then prune
-        the user's sets to the window."""
+        now (a set already stored is only marked as shown again), mark the
+        stored sets of ids ``again`` as shown now; when sets were added,
+        prune the user's sets to the window (the check itself reads none
+        older than the window)."""
+        if again:
+            self.env.cr.execute("UPDATE hr_exit_shown_set SET shown_at = now() at time zone "
+                                "'UTC' WHERE id IN %s AND user_id = %s",
+                                [tuple(again), user.id])
         rows = dict((digest_of(members), (user.id, kind, digest_of(members), size, list(head),
                                           list(members)))
                     for size, head, members in sets)
@@ -97,7 +94,7 @@ class HrExitShownSet(models.Model):
             """, list(rows.values()), page_size=1000,
                 template="(%s, %s, %s, %s, %s::integer[], %s::integer[], "
                          "now() at time zone 'UTC')")
-        self._prune([user])
+            self._prune([user])
 
     @api.model
     def _prune(self, users=None):
@@ -132,5 +129,5 @@ class HrExitShownSet(models.Model):
 
 
 def digest_of(members):
-    """The same digest for the same members, in any process."""
-    return hashlib.md5(','.join(str(member) for member in members).encode()).hexdigest()
+    """The same digest for the same sorted members, in any process."""
+    return hashlib.md5(array.array('q', members).tobytes()).hexdigest()

@@ -30,6 +30,7 @@ from odoo.tools.misc import formatLang
 from ..models.constants import RATING_SCALE, SCORE_SCALE
 from ..models.hr_exit_action import OPEN_ACTION_STATES
 from ..models.visible_rows import visible_rows_sql
+from .difference_guard import union
 from .hr_exit_anonymity_mixin import suppress_small_groups
 from .svg_chart import heat_colour, line_chart, stacked_bar
 from .trend_statistics import FDR_LEVEL, Z_95, benjamini_hochberg, normal_p_value, \
@@ -129,6 +130,9 @@ class ReportExitTrends(models.AbstractModel):
             trends['tests'] = self._control_false_discoveries(trends)
             trends['findings'] = self._get_findings(trends['scope'], trends)
         trends['sections'] = self._get_sections(trends)
+        # every section computed (those of other files too): remember the
+        # sets of interviews this report showed, for the complement rule
+        self._difference_save(trends['scope'])
         return trends
 
     @api.model
@@ -163,6 +167,11 @@ class ReportExitTrends(models.AbstractModel):
             'threshold': threshold,
             'comment_threshold': max(company.exit_comment_threshold, threshold),
             'small': max(threshold, SMALL_SAMPLE),
+            # the complement rule (see difference_guard): None for Officers
+            'guard': None if officer else analysis._difference_guard_new(threshold),
+            'answer_guard': None if officer else self.env[
+                'hr.exit.answer.report']._difference_guard_new(threshold),
+            'too_close': 0,
             'periods': self._get_periods(start, end, wizard.granularity),
             'label': '%s - %s' % (self._format_date(start), self._format_date(end)),
             'previous_label': '%s - %s' % (self._format_date(previous_start),
@@ -182,16 +191,50 @@ class ReportExitTrends(models.AbstractModel):
             first += relativedelta(months=step)
         return periods
 
-    def _suppress(self, scope, counts):
+    def _suppress(self, scope, counts, members=None, remember=True):
         """Keys of ``counts`` (interviews per group of a breakdown by a
-        departure fact) that may be shown; all of them to an Officer."""
+        departure fact) that may be shown; all of them to an Officer.
+
+        With ``members`` (``{key: sorted interview ids}``), the complement
+        rule applies too: a group too close to a result already seen is
+        hidden, and so is a merged rest that would be; the groups shown and
+        the merged rest are remembered unless ``remember`` is False."""
         if scope['officer']:
             return set(counts)
-        return suppress_small_groups(counts, scope['threshold'], [(list(counts), True)])
+        guard, threshold = scope['guard'], scope['threshold']
+        if members is None:
+            return suppress_small_groups(counts, threshold, [(list(counts), True)])
+        guard.prefetch([value for value in members.values() if value])
+        blocked = guard.blocked([(key, members.get(key) or []) for key in sorted(
+            counts, key=repr) if counts[key] >= threshold])
+        visible = suppress_small_groups(
+            counts, threshold, [(list(counts), True)], set(counts) - blocked,
+            lambda keys: not guard.close(union(members.get(key) or [] for key in keys)))
+        hidden = set(counts) - visible
+        if remember:
+            guard.remember([members[key] for key in visible if members.get(key)]
+                           + [union(members.get(key) or [] for key in hidden)])
+        scope['too_close'] += len(blocked)
+        return visible
 
-    def _shown(self, scope, base):
-        """A figure computed from ``base`` interviews may be shown."""
-        return scope['officer'] or not base or base >= scope['threshold']
+    def _shown(self, scope, base, members=None, guard='guard'):
+        """A figure computed from ``base`` interviews may be shown; with
+        ``members``, the interviews of its group, the complement rule of
+        ``scope[guard]`` applies too."""
+        if scope['officer'] or not base:
+            return True
+        if base < scope['threshold']:
+            return False
+        if members is not None and not scope[guard].check(members):
+            scope['too_close'] += 1
+            return False
+        return True
+
+    def _difference_save(self, scope):
+        """Remember the sets shown by this report."""
+        for guard in ('guard', 'answer_guard'):
+            if scope[guard] is not None:
+                scope[guard].save()
 
     def _trend_worthy(self, scope, base):
         """A figure from ``base`` interviews may be drawn in a chart or
@@ -222,9 +265,12 @@ class ReportExitTrends(models.AbstractModel):
             self.env.cr.execute('SELECT percentile_cont(0.5) WITHIN GROUP '
                                 '(ORDER BY days_to_interview) ' + rows, params)
             median = self.env.cr.fetchone()[0]
+        members = union(row['members'] for row in departments)
+        hidden = bool(exits) and not self._shown(scope, exits, members)
         totals.update({
             'response_n': held + totals['declined'],
-            'hidden': bool(exits) and not self._shown(scope, exits),
+            'hidden': hidden,
+            'too_close': hidden and exits >= scope['threshold'],
             'voluntary_share': _ratio(totals['voluntary'], exits),
             'involuntary_share': _ratio(exits - totals['voluntary'], exits),
             'regretted_share': _ratio(totals['regretted'], exits),
@@ -244,7 +290,8 @@ class ReportExitTrends(models.AbstractModel):
         figures = dict((row['department_id'], row) for row in departments)
         keys = set(figures) | set(headcount)
         shown = self._suppress(scope, dict(
-            (key, figures[key]['exits'] if key in figures else 0) for key in keys))
+            (key, figures[key]['exits'] if key in figures else 0) for key in keys),
+            dict((row['department_id'], row['members']) for row in departments))
         names = self._names('hr.department', keys)
         rows, other, merged = [], self._turnover_row(_('Total'), {}, 0), 0
         total = self._turnover_row(_('Total'), {}, 0)
@@ -291,7 +338,8 @@ class ReportExitTrends(models.AbstractModel):
         rows, params = self._interview_rows(domain)
         self.env.cr.execute(
             'SELECT primary_reason_id AS reason_id, departure_month >= %s AS current, '
-            'COUNT(*) AS exits ' + rows + ' GROUP BY 1, 2',
+            'COUNT(*) AS exits, array_agg(hr_exit_interview_report.id ORDER BY '
+            'hr_exit_interview_report.id) AS members ' + rows + ' GROUP BY 1, 2',
             [fields.Date.to_string(scope['start'])] + params)
         counts = self.env.cr.dictfetchall()
         keys = set(row['reason_id'] for row in counts)
@@ -301,7 +349,15 @@ class ReportExitTrends(models.AbstractModel):
         total_now, total_before = sum(now.values()), sum(before.values())
         # A reason has its own row when it may be shown in both periods; the
         # rest is merged, in both periods, so that neither total gives it away.
-        own = self._suppress(scope, now) & self._suppress(scope, before)
+        members = dict(((row['reason_id'], row['current']), row['members']) for row in counts)
+        sets = [dict((key, members.get((key, current)) or []) for key in keys)
+                for current in (True, False)]
+        own = self._suppress(scope, now, sets[0], remember=False) \
+            & self._suppress(scope, before, sets[1], remember=False)
+        if scope['guard'] is not None:
+            for period in sets:
+                scope['guard'].remember([period[key] for key in own]
+                                        + [union(period[key] for key in keys - own)])
         reasons = dict((reason.id, reason) for reason in self.env['hr.exit.reason'].with_context(
             active_test=False).browse([key for key in own if key]))
         rows = [self._reason_row(reasons[key].name if key else _('No reason recorded'),
@@ -371,10 +427,12 @@ class ReportExitTrends(models.AbstractModel):
         self.env['hr.exit.answer.report'].check_access_rights('read')
         rows = self._query_area_ratings(scope, 'date_trunc(%s, interview.departure_month::'
                                         'timestamp)::date', [scope['granularity']])
+        self._prefetch_answer_sets(scope, rows)
         cells = {}
         for row in rows:
             key = (row['category_id'], str(row['grouping'])[:10])
-            cells[key] = self._score_cell(scope, row['total'], row['answers'], row['interviews'])
+            cells[key] = self._score_cell(scope, row['total'], row['answers'], row['interviews'],
+                                          row['members'])
         changes = self._get_score_changes(scope)
         categories = self.env['hr.exit.category'].with_context(active_test=False).browse(
             set(key[0] for key in cells if key[0])).sorted(lambda c: (c.sequence, c.id))
@@ -391,13 +449,21 @@ class ReportExitTrends(models.AbstractModel):
                 'small': sum(1 for cell in cells.values() if cell['small']),
                 'tested': sum(1 for area in areas if area.get('p') is not None)}
 
-    def _score_cell(self, scope, total, answers, interviews):
+    def _score_cell(self, scope, total, answers, interviews, members=None):
         """An average rating from ``interviews`` interviews: hidden under the
-        threshold, shaded as a small sample under ``scope['small']``."""
-        shown = self._shown(scope, interviews)
+        threshold or too close to a set of answers already shown
+        (``members``, the complement rule), shaded as a small sample under
+        ``scope['small']``."""
+        shown = self._shown(scope, interviews, members, 'answer_guard')
         return {'average': float(total) / answers if shown and answers else None,
                 'interviews': interviews, 'hidden': not shown,
                 'small': shown and interviews < scope['small']}
+
+    def _prefetch_answer_sets(self, scope, rows):
+        """Read the stored sets the complement rule compares ``rows`` with,
+        at once."""
+        if scope['answer_guard'] is not None:
+            scope['answer_guard'].prefetch([row['members'] for row in rows])
 
     @api.model
     def _query_area_ratings(self, scope, grouping, grouping_params, start=None):
@@ -410,7 +476,7 @@ class ReportExitTrends(models.AbstractModel):
         self.env.cr.execute(
             'SELECT area.category_id, ' + grouping + ' AS grouping, '
             'SUM(area.rating_count) AS answers, SUM(area.rating_sum) AS total, '
-            'COUNT(*) AS interviews '
+            'COUNT(*) AS interviews, array_agg(interview.id ORDER BY interview.id) AS members '
             'FROM (SELECT hr_exit_interview_report.id, hr_exit_interview_report.departure_month, '
             'hr_exit_interview_report.department_id, hr_exit_interview_report.answers_used '
             + interviews + ') interview '
@@ -471,7 +537,8 @@ class ReportExitTrends(models.AbstractModel):
         self.env.cr.execute(
             "SELECT a.question_id, CASE a.question_type WHEN 'rating' THEN a.rating::text "
             "WHEN 'score' THEN a.score::text WHEN 'yes_no' THEN a.yes_no "
-            "ELSE a.option_id::text END AS value, COUNT(*) AS answers "
+            "ELSE a.option_id::text END AS value, COUNT(*) AS answers, "
+            'array_agg(a.interview_id ORDER BY a.interview_id) AS members '
             'FROM (SELECT hr_exit_interview_report.id, hr_exit_interview_report.answers_used '
             + interviews + ') interview '
             'JOIN hr_exit_answer a ON a.interview_id = interview.id '
@@ -481,21 +548,26 @@ class ReportExitTrends(models.AbstractModel):
             "(a.question_type = 'yes_no' AND a.yes_no IS NOT NULL) OR "
             "(a.question_type = 'choice' AND a.option_id IS NOT NULL)) "
             'GROUP BY 1, 2', params)
-        counts = {}
-        for question_id, value, answers in self.env.cr.fetchall():
+        counts, members = {}, {}
+        for question_id, value, answers, interview_ids in self.env.cr.fetchall():
             counts.setdefault(question_id, {})[value] = answers
+            members.setdefault(question_id, {})[value] = interview_ids
+        if scope['guard'] is not None:
+            scope['guard'].prefetch([ids for by_value in members.values()
+                                     for ids in by_value.values()])
         # the questionnaire's wording, not an answer: read for trend readers too
         questions = self.env['hr.exit.question'].sudo().with_context(active_test=False).browse(
             list(counts)).sorted(lambda q: (q.category_id.sequence, q.category_id.name or '',
                                             q.sequence, q.id))
-        rows = [self._distribution_row(scope, question, counts[question.id])
-                for question in questions]
+        rows = [self._distribution_row(scope, question, counts[question.id],
+                                       members[question.id]) for question in questions]
         shown = [row for row in rows if not row['hidden']]
         return shown and {'rows': shown, 'hidden': len(rows) - len(shown)}
 
     @api.model
-    def _distribution_row(self, scope, question, counts):
-        """One question's answers as the segments of a stacked bar."""
+    def _distribution_row(self, scope, question, counts, members=None):
+        """One question's answers as the segments of a stacked bar; with
+        ``members`` ({value: interview ids}) under the complement rule too."""
         total = sum(counts.values())
         values = self._distribution_values(question)
         for value in counts:
@@ -504,9 +576,10 @@ class ReportExitTrends(models.AbstractModel):
         row = {'name': question.name, 'area': question.category_id.name,
                'type': question.question_type, 'interviews': total, 'hidden': False,
                'small': total < scope['small'], 'merged': 0, 'chart': None, 'segments': []}
-        shown = self._suppress(scope, counts)
+        shown = self._suppress(scope, counts, members)
         residue = sum(count for value, count in counts.items() if value not in shown)
-        if not self._shown(scope, total) or 0 < residue < scope['threshold']:
+        everyone = union((members or {}).values()) if members is not None else None
+        if not self._shown(scope, total, everyone) or 0 < residue < scope['threshold']:
             row['hidden'] = True
             return row
         segments = [{'label': label, 'count': counts.get(value, 0), 'value': value,
@@ -543,14 +616,19 @@ class ReportExitTrends(models.AbstractModel):
         department would give it away (``_suppress_cells``)."""
         self.env['hr.exit.answer.report'].check_access_rights('read')
         shown_departments = self._suppress(scope, dict(
-            (row['department_id'], row['exits']) for row in departments))
+            (row['department_id'], row['exits']) for row in departments),
+            dict((row['department_id'], row['members']) for row in departments),
+            remember=False)
         cells = {}
-        for row in self._query_area_ratings(scope, 'interview.department_id', []):
+        rows = self._query_area_ratings(scope, 'interview.department_id', [])
+        self._prefetch_answer_sets(scope, rows)
+        for row in rows:
             department = row['grouping'] if row['grouping'] in shown_departments else OTHER
             cell = cells.setdefault((department, row['category_id']),
-                                    {'total': 0, 'answers': 0, 'interviews': 0})
+                                    {'total': 0, 'answers': 0, 'interviews': 0, 'members': []})
             for key in ('total', 'answers', 'interviews'):
                 cell[key] += row[key]
+            cell['members'] = union([cell['members'], row['members']])
         if not cells:
             return {}
         counts = dict((key, cell['interviews']) for key, cell in cells.items())
@@ -576,6 +654,7 @@ class ReportExitTrends(models.AbstractModel):
         for area in areas:
             total = dict((key, sum(cells[cell][key] for cell in by_area[area.id]))
                          for key in ('total', 'answers', 'interviews'))
+            total['members'] = union(cells[cell]['members'] for cell in by_area[area.id])
             totals.append(self._heat_cell(scope, total, self._shown(scope, total['interviews'])))
         return {'areas': [area.name for area in areas], 'rows': rows,
                 'total': {'name': _('All departments'), 'cells': totals},
@@ -584,7 +663,8 @@ class ReportExitTrends(models.AbstractModel):
     def _heat_cell(self, scope, cell, shown):
         if not cell:
             return None
-        figure = self._score_cell(scope, cell['total'], cell['answers'], cell['interviews'])
+        figure = self._score_cell(scope, cell['total'], cell['answers'], cell['interviews'],
+                                  cell.get('members'))
         if not shown:
             figure.update(average=None, hidden=True, small=False)
         figure['colour'] = heat_colour(figure['average'], 1, 5)
@@ -681,15 +761,20 @@ class ReportExitTrends(models.AbstractModel):
         self.env.cr.execute(
             'SELECT date_trunc(%s, departure_month::timestamp)::date AS period, '
             'SUM(promoter) AS promoters, SUM(detractor) AS detractors, '
-            'SUM(recommend_answered) AS answers ' + interviews + ' GROUP BY 1',
+            'SUM(recommend_answered) AS answers, array_agg(hr_exit_interview_report.id ORDER BY '
+            'hr_exit_interview_report.id) AS members ' + interviews + ' GROUP BY 1',
             [scope['granularity']] + params)
         rows = self.env.cr.dictfetchall()
+        if scope['guard'] is not None:
+            scope['guard'].prefetch([row['members'] for row in rows])
         by_period = dict((str(row['period'])[:10], row) for row in rows)
         result = []
         for period, label in scope['periods']:
-            row = by_period.get(period) or {'promoters': 0, 'detractors': 0, 'answers': 0}
+            row = by_period.get(period) or {'promoters': 0, 'detractors': 0, 'answers': 0,
+                                            'members': None}
             answers = row['answers']
-            shown = self._shown(scope, answers)
+            shown = self._shown(scope, answers) and self._shown(scope, len(
+                row['members'] or []), row['members'])
             result.append({
                 'label': label,
                 'answers': answers,
@@ -705,9 +790,11 @@ class ReportExitTrends(models.AbstractModel):
     @api.model
     def _get_department_comparison(self, scope, departments):
         shown = self._suppress(scope, dict((row['department_id'], row['exits'])
-                                           for row in departments))
+                                           for row in departments),
+                               dict((row['department_id'], row['members']) for row in departments))
         names = self._names('hr.department', [row['department_id'] for row in departments])
-        rows, other = [], dict((key, 0) for key in departments[0] if key != 'department_id')
+        rows, other = [], dict((key, 0) for key in departments[0]
+                               if key not in ('department_id', 'members'))
         merged = 0
         for row in departments:
             if row['department_id'] in shown:
@@ -859,7 +946,9 @@ class ReportExitTrends(models.AbstractModel):
                 COALESCE(SUM(overall_score), 0) AS score_sum,
                 SUM(promoter) AS promoters,
                 SUM(detractor) AS detractors,
-                SUM(recommend_answered) AS recommended """ + rows + """
+                SUM(recommend_answered) AS recommended,
+                array_agg(hr_exit_interview_report.id ORDER BY hr_exit_interview_report.id)
+                    AS members """ + rows + """
             GROUP BY department_id""", params)
         return self.env.cr.dictfetchall()
 
