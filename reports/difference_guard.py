@@ -81,9 +81,10 @@ class DifferenceGuard(object):
             if fresh:
                 self.fresh.add(digest)
             if members is None:
-                # the set of a group of this result: compared with the
-                # others by the threshold's own rules, not indexed
-                continue
+                # the same set as one of this result: its members are not
+                # read again, but it is history all the same (a set close to
+                # it is told apart from it, shown again or not)
+                members = self.known[digest]
             ref = ('stored', row_id)
             self.members[ref] = members
             self._index(self.by_head, ref, size, digest, head)
@@ -141,12 +142,15 @@ class DifferenceGuard(object):
                 self._index(siblings, ref, len(members), self.digest(members), members)
         return blocked
 
-    def check(self, members):
+    def check(self, members, remember=True):
         """One figure about to be shown: False when it must be hidden;
-        otherwise it is remembered as shown."""
+        otherwise it is remembered as shown, unless ``remember`` is False
+        (the caller may still hide it for another reason and remembers it
+        once it is sure: a set never shown must not hide a later one)."""
         if self.close(members):
             return False
-        self.remember([members])
+        if remember:
+            self.remember([members])
         return True
 
     def remember(self, member_lists):
@@ -168,7 +172,9 @@ class DifferenceGuard(object):
     def save(self):
         """Store the sets shown; those stored already are only marked as
         shown again (their members are not sent twice; not at all when
-        marked within the hour)."""
+        marked within the hour). Nothing shown, nothing to store."""
+        if not self.to_remember:
+            return
         again = [self.stored[digest] for digest in self.to_remember
                  if digest in self.stored and digest not in self.fresh]
         self.shown_sets._remember(self.user, self.kind, [

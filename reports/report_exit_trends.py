@@ -191,17 +191,20 @@ class ReportExitTrends(models.AbstractModel):
             first += relativedelta(months=step)
         return periods
 
-    def _suppress(self, scope, counts, members=None, remember=True):
+    def _suppress(self, scope, counts, members=None, remember=True, guard='guard'):
         """Keys of ``counts`` (interviews per group of a breakdown by a
         departure fact) that may be shown; all of them to an Officer.
 
         With ``members`` (``{key: sorted interview ids}``), the complement
         rule applies too: a group too close to a result already seen is
         hidden, and so is a merged rest that would be; the groups shown and
-        the merged rest are remembered unless ``remember`` is False."""
+        the merged rest are remembered unless ``remember`` is False (then
+        the caller remembers what it ends up showing, see ``_remember``).
+        ``guard`` names the guard of the scope: 'answer_guard' for sets of
+        interviews that answered."""
         if scope['officer']:
             return set(counts)
-        guard, threshold = scope['guard'], scope['threshold']
+        guard, threshold = scope[guard], scope['threshold']
         if members is None:
             return suppress_small_groups(counts, threshold, [(list(counts), True)])
         guard.prefetch([value for value in members.values() if value])
@@ -210,22 +213,38 @@ class ReportExitTrends(models.AbstractModel):
         visible = suppress_small_groups(
             counts, threshold, [(list(counts), True)], set(counts) - blocked,
             lambda keys: not guard.close(union(members.get(key) or [] for key in keys)))
-        hidden = set(counts) - visible
         if remember:
-            guard.remember([members[key] for key in visible if members.get(key)]
-                           + [union(members.get(key) or [] for key in hidden)])
-        scope['too_close'] += len(blocked)
+            guard.remember(self._shown_sets(counts, members, visible))
+        # the groups the rule hid, whether blocked themselves or hidden with
+        # them: the same count for the same figures, printed again or not
+        scope['too_close'] += len(suppress_small_groups(
+            counts, threshold, [(list(counts), True)]) - visible)
         return visible
 
-    def _shown(self, scope, base, members=None, guard='guard'):
+    @staticmethod
+    def _shown_sets(counts, members, visible):
+        """The sets a breakdown shows: each group of ``visible`` and the
+        merged rest of the others."""
+        return [members[key] for key in visible if members.get(key)] + [
+            union(members.get(key) or [] for key in set(counts) - visible)]
+
+    def _remember(self, scope, member_lists, guard='guard'):
+        """Sets of interviews a section ends up showing (a set checked but
+        then hidden is never remembered: it would hide the same figure of the
+        same report printed again)."""
+        if scope[guard] is not None:
+            scope[guard].remember(member_lists)
+
+    def _shown(self, scope, base, members=None, guard='guard', remember=True):
         """A figure computed from ``base`` interviews may be shown; with
         ``members``, the interviews of its group, the complement rule of
-        ``scope[guard]`` applies too."""
+        ``scope[guard]`` applies too (the set is remembered as shown unless
+        ``remember`` is False)."""
         if scope['officer'] or not base:
             return True
         if base < scope['threshold']:
             return False
-        if members is not None and not scope[guard].check(members):
+        if members is not None and not scope[guard].check(members, remember):
             scope['too_close'] += 1
             return False
         return True
@@ -552,9 +571,9 @@ class ReportExitTrends(models.AbstractModel):
         for question_id, value, answers, interview_ids in self.env.cr.fetchall():
             counts.setdefault(question_id, {})[value] = answers
             members.setdefault(question_id, {})[value] = interview_ids
-        if scope['guard'] is not None:
-            scope['guard'].prefetch([ids for by_value in members.values()
-                                     for ids in by_value.values()])
+        if scope['answer_guard'] is not None:
+            scope['answer_guard'].prefetch([ids for by_value in members.values()
+                                            for ids in by_value.values()])
         # the questionnaire's wording, not an answer: read for trend readers too
         questions = self.env['hr.exit.question'].sudo().with_context(active_test=False).browse(
             list(counts)).sorted(lambda q: (q.category_id.sequence, q.category_id.name or '',
@@ -576,12 +595,16 @@ class ReportExitTrends(models.AbstractModel):
         row = {'name': question.name, 'area': question.category_id.name,
                'type': question.question_type, 'interviews': total, 'hidden': False,
                'small': total < scope['small'], 'merged': 0, 'chart': None, 'segments': []}
-        shown = self._suppress(scope, counts, members)
+        shown = self._suppress(scope, counts, members, remember=False, guard='answer_guard')
         residue = sum(count for value, count in counts.items() if value not in shown)
         everyone = union((members or {}).values()) if members is not None else None
-        if not self._shown(scope, total, everyone) or 0 < residue < scope['threshold']:
+        if not self._shown(scope, total, everyone, 'answer_guard', remember=False) \
+                or 0 < residue < scope['threshold']:
             row['hidden'] = True
             return row
+        if members is not None:
+            self._remember(scope, [everyone] + self._shown_sets(counts, members, shown),
+                           'answer_guard')
         segments = [{'label': label, 'count': counts.get(value, 0), 'value': value,
                      'share': _ratio(counts.get(value, 0), total)}
                     for value, label in values if value in shown or value not in counts]
@@ -664,7 +687,7 @@ class ReportExitTrends(models.AbstractModel):
         if not cell:
             return None
         figure = self._score_cell(scope, cell['total'], cell['answers'], cell['interviews'],
-                                  cell.get('members'))
+                                  cell.get('members') if shown else None)
         if not shown:
             figure.update(average=None, hidden=True, small=False)
         figure['colour'] = heat_colour(figure['average'], 1, 5)

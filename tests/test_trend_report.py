@@ -458,13 +458,13 @@ class TestTrendReport(ExitInterviewCase):
         titles = ['1. Key findings', '2. Headline', '3. Turnover per department',
                   '4. Why they leave', '5. Average score per area', '6. How they answered',
                   '7. Scores by department and area', '8. Would they recommend us? (eNPS)',
-                  '9. Departments compared', '10. What leavers write', '11. Comments',
-                  '12. Improvement actions']
+                  '9. Departments compared', '10. Where leavers differ from those who stay',
+                  '11. What leavers write', '12. Comments', '13. Improvement actions']
         positions = [html.index(title) for title in titles]
         self.assertEqual(positions, sorted(positions))
         self.assertIn('Confidential - contains verbatim comments', html)
         reporter = self._html(user=self.reporter)
-        self.assertIn('11. Improvement actions', reporter)
+        self.assertIn('12. Improvement actions', reporter)
         self.assertNotIn('verbatim', reporter)
         self.assertIn('Confidential', reporter)
 
