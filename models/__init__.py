@@ -11,8 +11,12 @@ from . import hr_exit_interview
 from . import hr_exit_interview_chatter
 from . import hr_exit_interview_retention
 from . import hr_exit_interview_selfservice
+from . import hr_exit_interview_form_answers
+from . import hr_exit_interview_consent
+from . import hr_exit_interview_conduct
 from . import hr_exit_interview_field_guard
 from . import hr_exit_interview_system_fields
+from . import hr_exit_interview_kanban
 from . import hr_exit_anonymization_log
 from . import hr_exit_confidential_mixin
 from . import mail_message
@@ -26,3 +30,9 @@ from . import res_config_settings
 from . import hr_exit_action
 from . import ir_http
 from . import mail_template
+from . import hr_exit_report_subscription
+from . import hr_exit_theme
+from . import hr_exit_theme_keyword
+from . import hr_exit_answer_theme_tag
+from . import hr_exit_answer_themes
+from . import ir_translation

@@ -26,7 +26,16 @@ INTERVIEW_STATES = [
     ('cancelled', 'Cancelled'),
 ]
 OPEN_STATES = ('draft', 'scheduled')
+# Kanban columns shown folded: interviews that will not take place.
+FOLDED_STATES = ('declined', 'cancelled')
 CLOSED_STATES = ('done', 'declined', 'cancelled')
+
+# The leaver's recorded choice about the anonymous use of their answers
+# (hr.exit.interview.consent): with a refusal they stay out of every analysis.
+CONSENT_CHOICES = [
+    ('given', 'Given'),
+    ('refused', 'Refused'),
+]
 
 DEPARTURE_TYPES = [
     ('resignation', 'Resignation'),
@@ -44,6 +53,32 @@ REASON_TYPES = [
     ('voluntary', 'Voluntary'),
     ('involuntary', 'Involuntary'),
     ('other', 'Other'),
+]
+# The types of reason that fit each departure type: a dismissal has no
+# voluntary reason, a resignation no involuntary one. A departure without a
+# type takes any reason.
+DEPARTURE_REASON_TYPES = {
+    'resignation': ('voluntary',),
+    'dismissal': ('involuntary',),
+    'end_of_contract': ('involuntary',),
+    'retirement': ('other',),
+    'mutual_agreement': ('voluntary', 'involuntary'),
+    'other': ('voluntary', 'involuntary', 'other'),
+}
+
+# How the leaver gave their feedback: in a conversation held by the
+# interviewer, or in the online questionnaire of their private link.
+INTERVIEW_CHANNELS = [
+    ('conversation', 'Conversation'),
+    ('online', 'Online questionnaire'),
+]
+
+# What became of the e-mail of an invitation (from its mail notifications).
+INVITATION_STATES = [
+    ('none', 'Not sent'),
+    ('queued', 'Queued'),
+    ('sent', 'Sent'),
+    ('failed', 'Failed'),
 ]
 
 REHIRE_SELECTION = [

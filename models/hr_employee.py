@@ -1,5 +1,5 @@
 from odoo import SUPERUSER_ID, _, api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 
 from .constants import DEPARTURE_TYPES, OPEN_STATES
 
@@ -22,13 +22,33 @@ class HrEmployee(models.Model):
     departure_reason_id = fields.Many2one('hr.exit.reason', string='Departure Reason',
                                           copy=False, groups=EXIT_OFFICER_GROUPS,
                                           index=True)
+    # the form offers only the reasons of the departure type
+    exit_allowed_reason_ids = fields.Many2many('hr.exit.reason',
+                                               compute='_compute_exit_allowed_reason_ids',
+                                               groups=EXIT_OFFICER_GROUPS)
     archive_on_departure = fields.Boolean(
-        copy=False, groups=EXIT_HR_GROUPS,
+        string='Archive the Employee on the Departure Date', copy=False, groups=EXIT_HR_GROUPS,
         help='Archive the employee automatically once the departure date has passed.')
+    employment_start_date = fields.Date(
+        string='Employment Start', copy=False, groups=EXIT_HR_GROUPS, index=True,
+        help='First day of employment. Filled from the first contract when contracts are '
+             'kept in Odoo, otherwise entered by HR. Tenure at exit and the headcount of the '
+             'trend report are counted from it.')
     exit_interview_ids = fields.One2many('hr.exit.interview', 'employee_id',
                                          string='Exit Interviews', groups=EXIT_OFFICER_GROUPS)
     exit_interview_count = fields.Integer(compute='_compute_exit_interview_count',
                                           groups=EXIT_OFFICER_GROUPS)
+
+    @api.depends('departure_type')
+    def _compute_exit_allowed_reason_ids(self):
+        for employee in self:
+            employee.exit_allowed_reason_ids = self.env['hr.exit.reason']._departure_reasons(
+                employee.departure_type)
+
+    @api.constrains('departure_type', 'departure_reason_id')
+    def _check_exit_reason_fits_departure_type(self):
+        for employee in self.sudo():
+            employee.departure_reason_id._check_departure_type(employee.departure_type)
 
     def _compute_exit_interview_count(self):
         groups = self.env['hr.exit.interview'].read_group(
@@ -79,22 +99,53 @@ class HrEmployee(models.Model):
         if vals.get('active') is False and not self.env.context.get('exit_departure_registered'):
             leaving = self.filtered('active')
         result = super(HrEmployee, self).write(vals)
+        if vals.get('employment_start_date'):
+            self._exit_share_employment_start()
         if leaving:
             leaving._create_exit_interview_on_archive()
         return result
 
+    def _exit_share_employment_start(self):
+        """A start HR enters after the departure was registered still reaches
+        the interviews that lack one; a start already on an interview (perhaps
+        corrected there by an officer) is left alone."""
+        interviews = self.env['hr.exit.interview'].sudo().search([
+            ('employee_id', 'in', self.ids), ('employment_start_date', '=', False)])
+        for employee in self.sudo():
+            interviews.filtered(lambda interview: interview.employee_id == employee).write(
+                {'employment_start_date': employee.employment_start_date})
+
     def _create_exit_interview_on_archive(self):
         """An employee archived without the departure wizard still gets an
-        exit interview to schedule, once (company setting)."""
+        exit interview to schedule, once per departure (company setting):
+        an employee whose departure already has its interview keeps that
+        one, whatever its state; a cancelled one (a withdrawn departure that
+        happens after all) is reopened, to schedule."""
         Interview = self.env['hr.exit.interview'].sudo()
         for employee in self:
             if not employee.company_id.exit_create_on_archive:
                 continue
-            if Interview.search_count([('employee_id', '=', employee.id),
-                                       ('state', 'in', OPEN_STATES)]):
+            interview = employee._exit_departure_interview()
+            if interview.state == 'cancelled':
+                interview._exit_as_system_author()._exit_reopen()
+                interview._post_system_note(_('Reopened when the employee was archived.'))
+            if interview:
                 continue
             interview = Interview.create(employee._prepare_exit_interview_vals())
-            interview.message_post(body=_('Created when the employee was archived.'))
+            interview._post_system_note(_('Created when the employee was archived.'))
+
+    def _exit_departure_interview(self):
+        """The exit interview of the employee's departure, in any state: the
+        open one, else the latest one. There is one per departure: the
+        wizard and the archiving update it rather than add another. Only
+        the wizard's "New departure" starts another one (a rehired employee
+        who leaves again)."""
+        self.ensure_one()
+        Interview = self.env['hr.exit.interview'].sudo()
+        interview = Interview.search([('employee_id', '=', self.id),
+                                      ('state', 'in', OPEN_STATES)], limit=1)
+        return interview or Interview.search([('employee_id', '=', self.id)],
+                                             order='id desc', limit=1)
 
     def _prepare_exit_interview_vals(self):
         self.ensure_one()
@@ -121,9 +172,51 @@ class HrEmployee(models.Model):
             'context': {'default_employee_id': self.id},
         }
 
+    @api.constrains('employment_start_date', 'departure_date')
+    def _check_employment_start_date(self):
+        for employee in self.sudo():
+            if employee.employment_start_date and employee.departure_date \
+                    and employee.employment_start_date > employee.departure_date:
+                raise ValidationError(_('The employment start of %s comes after their departure '
+                                        'date.') % employee.name)
+
+    @api.model
+    def _exit_fill_employment_start(self, employees=None):
+        """Take the employment start of employees that have none from their first
+        contract. The addon does not depend on hr_contract, so the contracts are
+        read from their table when it exists; a date HR entered is never replaced,
+        and the creation date of the employee record is never a start: records are
+        often imported long after people were hired."""
+        cr = self.env.cr
+        cr.execute("""SELECT array_agg(column_name::text) FROM information_schema.columns
+                      WHERE table_schema = current_schema() AND table_name = 'hr_contract'""")
+        columns = set(cr.fetchone()[0] or ())
+        if not {'employee_id', 'date_start'} <= columns:
+            return 0
+        state_clause = "AND c.state IS DISTINCT FROM 'cancel'" if 'state' in columns else ''
+        employee_clause, params = '', []
+        if employees is not None:
+            if not employees:
+                return 0
+            employee_clause, params = 'AND e.id IN %s', [tuple(employees.ids)]
+        cr.execute("""
+            UPDATE hr_employee e SET employment_start_date = first.date_start
+              FROM (SELECT c.employee_id, min(c.date_start) AS date_start
+                      FROM hr_contract c
+                     WHERE c.date_start IS NOT NULL {state}
+                     GROUP BY c.employee_id) first
+             WHERE first.employee_id = e.id AND e.employment_start_date IS NULL {employees}
+        """.format(state=state_clause, employees=employee_clause), params)
+        filled = cr.rowcount
+        if filled:
+            self.invalidate_cache(['employment_start_date'])
+        return filled
+
     @api.model
     def _cron_archive_departed_employees(self):
-        """Archive the employees whose departure date has passed, when HR chose so."""
+        """Archive the employees whose departure date has passed, when HR chose so.
+        The same daily run takes new employment starts from contracts."""
+        self._exit_fill_employment_start()
         departed = self.search([
             ('archive_on_departure', '=', True),
             ('departure_date', '<', fields.Date.context_today(self)),

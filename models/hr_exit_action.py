@@ -30,8 +30,8 @@ class HrExitAction(models.Model):
     user_id = fields.Many2one('res.users', string='Owner', index=True,
                               default=lambda self: self.env.user, track_visibility='onchange')
     date_deadline = fields.Date(string='Deadline', index=True, track_visibility='onchange')
-    state = fields.Selection(ACTION_STATES, default='open', required=True, index=True,
-                             copy=False, track_visibility='onchange',
+    state = fields.Selection(ACTION_STATES, string='Status', default='open', required=True,
+                             index=True, copy=False, track_visibility='onchange',
                              group_expand='_expand_states')
     interview_ids = fields.Many2many(
         'hr.exit.interview', 'hr_exit_action_interview_rel', 'action_id', 'interview_id',

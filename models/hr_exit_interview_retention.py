@@ -19,6 +19,17 @@ class HrExitInterviewRetention(models.Model):
         help='The retention period has passed: what pointed at the person was removed and the '
              'interview is kept, read-only, for the statistics.')
     anonymized_date = fields.Datetime(string='Anonymised on', readonly=True, copy=False)
+    can_anonymize = fields.Boolean(
+        compute='_compute_can_anonymize',
+        help='Not anonymised yet and the departure is older than the retention period: the '
+             '"Anonymise" action is offered only where it would not be refused.')
+
+    @api.depends('anonymized', 'departure_date', 'registration_date',
+                 'company_id.exit_retention_months')
+    def _compute_can_anonymize(self):
+        for interview in self:
+            interview.can_anonymize = not interview.anonymized \
+                and interview._is_past_retention()
 
     @api.multi
     def write(self, vals):

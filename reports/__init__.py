@@ -5,3 +5,5 @@ from . import hr_exit_interview_report
 from . import hr_exit_answer_report
 from . import report_exit_trends
 from . import report_exit_interview
+from . import hr_exit_theme_report
+from . import report_exit_trends_themes

@@ -1,10 +1,13 @@
 from odoo import fields, models
 
+from .hr_exit_report_mixin import ANSWERS_USED_SQL
+
 
 class HrExitAnswerReport(models.Model):
     """One row per rated answer (a 1-5 rating or a 0-10 score) with its area
     and the facts of the departure it belongs to, without any name. The
-    anonymity threshold counts distinct interviews, not answers."""
+    anonymity threshold counts distinct interviews, not answers. Answers of
+    a leaver who refused their anonymous use are not in it."""
 
     _name = 'hr.exit.answer.report'
     _inherit = ['hr.exit.report.mixin']
@@ -47,6 +50,7 @@ class HrExitAnswerReport(models.Model):
     def _where(self):
         return """
             WHERE i.departure_date IS NOT NULL
+              AND %s
               AND ((a.question_type = 'rating' AND a.rating IS NOT NULL)
                    OR (a.question_type = 'score' AND a.score IS NOT NULL))
-        """
+        """ % (ANSWERS_USED_SQL % {'i': 'i'})

@@ -1,6 +1,6 @@
 from odoo import SUPERUSER_ID, api, fields, models, tools
 
-from ..models.constants import DEPARTURE_TYPES
+from ..models.constants import DEPARTURE_TYPES, INTERVIEW_CHANNELS
 
 # The month of a departure, as an immutable expression of the date (the
 # timestamp without time zone variant of date_trunc), and the state of the
@@ -18,6 +18,10 @@ ANALYSIS_INDEX_SQL = """
         ON hr_exit_interview ((%s), (%s))""" % (
     DEPARTURE_MONTH_SQL % {'i': 'hr_exit_interview'},
     ANALYSIS_STATE_SQL % {'i': 'hr_exit_interview'})
+
+# Whether the answers of an interview may be analysed: not when the leaver
+# refused their anonymous use (hr.exit.interview.consent).
+ANSWERS_USED_SQL = "%(i)s.consent IS DISTINCT FROM 'refused'"
 
 ANALYSIS_STATES = [
     ('pending', 'Not held yet'),
@@ -55,6 +59,13 @@ class HrExitReportMixin(models.AbstractModel):
     voluntary = fields.Boolean(readonly=True)
     primary_reason_id = fields.Many2one('hr.exit.reason', string='Primary Reason', readonly=True)
     state = fields.Selection(ANALYSIS_STATES, string='Interview', readonly=True)
+    channel = fields.Selection(INTERVIEW_CHANNELS, readonly=True,
+                               help='Conversation or online questionnaire.')
+    # Computed by the view when it is read: the period filters stop at today
+    # without the analysis knowing the day of any departure.
+    planned = fields.Boolean(string='Planned Departure', readonly=True,
+                             help='The employee has not left yet: the departure date is after '
+                                  'today.')
 
     def _departure_columns(self):
         """The columns of the fields above, for ``_select``."""
@@ -69,6 +80,8 @@ class HrExitReportMixin(models.AbstractModel):
                 COALESCE(i.voluntary, FALSE) AS voluntary,
                 i.primary_reason_id,
                 %s AS state,
+                i.channel,
+                i.departure_date > CURRENT_DATE AS planned,
                 i.employee_user_id AS leaver_user_id""" % (DEPARTURE_MONTH_SQL % {'i': 'i'},
                                                            ANALYSIS_STATE_SQL % {'i': 'i'})
 

@@ -131,6 +131,11 @@ class ExitInterviewCase(SavepointCase):
             'questionnaire_id': cls.questionnaire.id,
         }
         vals.update(values)
+        if 'departure_type' not in values and vals.get('primary_reason_id'):
+            # a departure type that fits the reason (see DEPARTURE_REASON_TYPES)
+            reason = cls.env['hr.exit.reason'].browse(vals['primary_reason_id'])
+            vals['departure_type'] = {'involuntary': 'dismissal', 'other': 'other'}.get(
+                reason.reason_type, 'resignation')
         return cls.env['hr.exit.interview'].create(vals)
 
     @staticmethod
@@ -140,8 +145,10 @@ class ExitInterviewCase(SavepointCase):
         return answer
 
     def _fill_mandatory(self, interview):
+        """The mandatory answers and the leaver's consent: what "held" needs."""
         self._answer(interview, self.q_rating, rating=4)
         self._answer(interview, self.q_score, score=9)
+        interview.consent = 'given'
 
     # ------------------------------------------------------------------
     # Reporting fixtures
@@ -438,6 +445,7 @@ class ExitInterviewDoorCase(ExitInterviewCase):
         cls.held.action_schedule()
         cls._answer(cls.held, cls.q_rating, rating=4)
         cls._answer(cls.held, cls.q_score, score=9)
+        cls.held.consent = 'given'
         cls.held.action_done()
         cls.foreign_employee = cls.env['hr.employee'].create({
             'name': 'Fjord Leaver', 'company_id': cls.other_company.id})
@@ -451,7 +459,8 @@ class ExitInterviewDoorCase(ExitInterviewCase):
         Employee = cls.env['hr.employee']
         cls.secret_leavers = Employee.browse()
         cls.foreign_leavers = Employee.browse()
-        facts = (('2026-01-10', 'dismissal', cls.reason_pay, True),
+        facts = (('2026-01-10', 'dismissal', cls.env.ref('hr_exit_interview.exit_reason_redundancy'),
+                  True),
                  ('2026-12-20', 'resignation', cls.reason_other, False))
         for company, attribute in ((cls.company, 'secret_leavers'),
                                    (cls.other_company, 'foreign_leavers')):

@@ -8,7 +8,14 @@ First half of 2021, two departments, 20 departures (and a withdrawn one):
     held 16, declined 2, not held yet 2; regretted 5
     leadership rating: Q1 4.00 (8 interviews), Q2 2.50 (8 interviews)
     recommendation: Q1 9 9 10 10 7 8 3 5 (eNPS +25), Q2 10 7 8 0 0 6 2 4 (eNPS -50)
-    headcount: A 24 employees all along; B 15, plus one who left on 31 March
+    employment start: 2019 for the staff; two held interviews of A (1 Feb and
+    1 May) six months after their start, the other held ones years after
+    headcount (employed at any time in the half-year, by employment start):
+        A 24 (not: one who started in July, one who left in 2020, one
+        without employment start), B 15 of whom one left on 31 March
+    turnover A 12/24 = 50.0 %, B 8/15 = 53.3 %, all 20/39 = 51.3 %
+    regretted turnover A 3/24 = 12.5 %, B 2/15 = 13.3 %, all 5/39 = 12.8 %
+    first-year exits A 2 of 10 of known tenure, B 0 of 6, all 2 of 16
 """
 import odoo
 from odoo.exceptions import AccessError, UserError
@@ -16,10 +23,9 @@ from odoo.tests.common import at_install, post_install
 from odoo.tools import config
 
 from ..reports.report_exit_trends import two_proportion_z
+from ..reports.trend_statistics import benjamini_hochberg, t_p_value, welch_t
 from .common import ExitInterviewCase, as_user, compile_report_assets, ensure_http_server
 
-DAYS_H1_2021 = 181.0
-HEADCOUNT_B = 15 + 90 / DAYS_H1_2021  # the leaver of 31 March worked 90 days
 
 
 class TestTrendReport(ExitInterviewCase):
@@ -58,8 +64,12 @@ class TestTrendReport(ExitInterviewCase):
         for quarter, held in ((1, held_q1), (2, held_q2)):
             for index, (department, reason) in enumerate(held):
                 ratings = (4, 4) if quarter == 1 else ((2, 2) if index < 4 else (3, 3))
+                start = '2015-01-01'
+                if number in (0, 8):  # A, six months after their start
+                    start = '2020-%02d-01' % (8 if number == 0 else 11)
                 cls._create_departure(
                     department, '2021-%02d-%02d' % (quarter * 3 - 1, index + 1),
+                    employment_start_date=start,
                     primary_reason_id=reason.id, days=days[number], ratings=ratings,
                     recommend=recommend[quarter][index],
                     regretted=(quarter, index) in regretted,
@@ -78,15 +88,20 @@ class TestTrendReport(ExitInterviewCase):
         # headcount
         Employee = cls.env['hr.employee'].with_context(exit_departure_registered=True)
         staff = Employee
-        for department, count in ((a, 24), (b, 16)):
+        for department, count in ((a, 24), (b, 15)):
             for n in range(count):
                 staff |= Employee.create({'name': '%s staff %d' % (department.name, n),
                                           'department_id': department.id,
+                                          'employment_start_date': '2019-01-01',
                                           'company_id': cls.company.id})
         staff[-1].write({'departure_date': '2021-03-31', 'active': False})
-        cls.env.cr.execute("UPDATE hr_employee SET create_date = '2019-01-01 08:00:00' "
-                           "WHERE id IN %s", [tuple(staff.ids)])
-        staff.invalidate_cache()
+        # not in the headcount of the first half of 2021
+        for name, start, departure in (('July starter', '2021-07-01', False),
+                                       ('Left in 2020', '2019-01-01', '2020-12-31'),
+                                       ('No start', False, False)):
+            Employee.create({'name': name, 'department_id': a.id, 'company_id': cls.company.id,
+                             'employment_start_date': start, 'departure_date': departure,
+                             'active': not departure})
 
     @classmethod
     def _wizard(cls, user, **values):
@@ -186,12 +201,36 @@ class TestTrendReport(ExitInterviewCase):
     def test_turnover(self):
         turnover = self._trends()['turnover']
         rows = dict((row['name'], row) for row in turnover['rows'])
-        self.assertEqual(rows['Trend A']['exits'], 12)
-        self.assertAlmostEqual(rows['Trend A']['headcount'], 24.0)
-        self.assertAlmostEqual(rows['Trend A']['rate'], 0.5)
-        self.assertAlmostEqual(rows['Trend B']['headcount'], HEADCOUNT_B)
-        self.assertAlmostEqual(rows['Trend B']['rate'], 8 / HEADCOUNT_B)
-        self.assertAlmostEqual(turnover['total']['rate'], 20 / (24 + HEADCOUNT_B))
+        a, b, total = rows['Trend A'], rows['Trend B'], turnover['total']
+        self.assertEqual([(row['exits'], row['headcount']) for row in (a, b, total)],
+                         [(12, 24), (8, 15), (20, 39)])
+        self.assertAlmostEqual(a['rate'], 0.5)
+        self.assertAlmostEqual(b['rate'], 8 / 15.0)
+        self.assertAlmostEqual(total['rate'], 20 / 39.0)
+        self.assertAlmostEqual(a['regretted_rate'], 3 / 24.0)
+        self.assertAlmostEqual(b['regretted_rate'], 2 / 15.0)
+        self.assertAlmostEqual(total['regretted_rate'], 5 / 39.0)
+        self.assertEqual([(row['first_year'], row['tenure_known']) for row in (a, b, total)],
+                         [(2, 10), (0, 6), (2, 16)])
+        self.assertAlmostEqual(total['first_year_share'], 0.125)
+        self.assertEqual(turnover['unknown'], 1)
+        html = self._html()
+        for text in ('51.3 %', '53.3 %', '12.8 %', '2 (12.5 %)', 'no employment start'):
+            self.assertIn(text, html)
+
+    def test_turnover_without_employment_history_is_not_available(self):
+        """Employees imported at go-live without an employment start: no
+        headcount, "n/a", never a rate of thousands of per cent."""
+        self.env['hr.employee'].with_context(active_test=False).search([
+            ('department_id', 'in', (self.dep_a | self.dep_b).ids)]).write(
+            {'employment_start_date': False})
+        turnover = self._trends()['turnover']
+        self.assertEqual([row['rate'] for row in turnover['rows']], [None, None])
+        self.assertIsNone(turnover['total']['rate'])
+        self.assertEqual(turnover['unknown'], 41)
+        self.assertIn('n/a', self._html().split('o_exit_turnover')[1])
+        self.assertFalse([finding for finding in self._trends()['findings']
+                          if 'Turnover' in finding])
 
     def test_reasons_and_significance(self):
         reasons = self._trends()['reasons']
@@ -207,6 +246,46 @@ class TestTrendReport(ExitInterviewCase):
         self.assertEqual(relocation['trend'], 'stable')
         self.assertEqual(redundancy['trend'], 'down')
         self.assertEqual(redundancy['reason_type'], 'involuntary')
+
+    def test_changes_control_the_false_discovery_rate(self):
+        """Three tests in the fixture (the areas have no previous ratings):
+        p = 0.00982 (pay, z 2.582), 0.01812 (redundancy, z -2.363), 0.7233
+        (relocation, z -0.354); adjusted: min(0.00982 * 3 / 1, 0.01812 * 3 / 2)
+        = 0.02719 for both, 0.7233 * 3 / 3 for relocation."""
+        trends = self._trends()
+        self.assertEqual(trends['tests'], 3)
+        rows = dict((row['name'], row) for row in trends['reasons']['rows'])
+        self.assertAlmostEqual(rows[self.pay.name]['p'], 0.00982, places=5)
+        self.assertAlmostEqual(rows[self.redundancy.name]['p'], 0.01812, places=5)
+        for name, adjusted in ((self.pay.name, 0.02719), (self.redundancy.name, 0.02719),
+                               (self.relocation.name, 0.7233)):
+            self.assertAlmostEqual(rows[name]['p_adjusted'], adjusted, places=4)
+        self.assertIsNone(trends['scores']['areas'][0]['p'])
+        html = self._html()
+        self.assertIn('Benjamini-Hochberg', html)
+        self.assertIn('3 tests in this report', html)
+
+    def test_benjamini_hochberg_by_hand(self):
+        """Ten tests, five under 5 % unadjusted; adjusted (p * 10 / rank, then
+        the minimum from the largest rank down) only two stay under 5 %."""
+        p_values = [0.042, 0.001, 0.216, 0.039, 0.008, 0.06, 0.074, 0.205, 0.212, 0.041]
+        adjusted = benjamini_hochberg(p_values)
+        expected = [0.084, 0.01, 0.216, 0.084, 0.04, 0.1, 0.074 * 10 / 7, 0.216, 0.216, 0.084]
+        for value, hand in zip(adjusted, expected):
+            self.assertAlmostEqual(value, hand)
+        self.assertEqual([p <= 0.05 for p in adjusted].count(True), 2)
+        self.assertEqual(benjamini_hochberg([]), [])
+
+    def test_welch_test_by_hand(self):
+        """4 4 5 5 5 against 2 2 3 3 3: means 4.6 and 2.6, variances 0.3,
+        t = 2 / sqrt(0.06 + 0.06) = 5.774 with 8 degrees of freedom."""
+        t, freedom = welch_t((5, 23, 107), (5, 13, 35))
+        self.assertAlmostEqual(t, 5.7735, places=4)
+        self.assertAlmostEqual(freedom, 8.0)
+        self.assertAlmostEqual(t_p_value(t, freedom), 0.000417, places=5)
+        self.assertAlmostEqual(t_p_value(2.0, 10), 0.0734, places=4)
+        self.assertIsNone(welch_t((4, 16, 64), (5, 13, 35)))  # too few interviews
+        self.assertIsNone(welch_t((5, 20, 80), (5, 10, 20)))  # no spread at all
 
     def test_two_proportion_test(self):
         self.assertAlmostEqual(two_proportion_z(12, 20, 4, 20), 2.582, places=3)
@@ -243,6 +322,158 @@ class TestTrendReport(ExitInterviewCase):
         self.assertAlmostEqual(b['score'], 20 / 6.0)
         self.assertEqual((a['enps'], b['enps']), (40, -100))
 
+    def test_every_figure_carries_its_n(self):
+        trends = self._trends()
+        headline = trends['headline']
+        self.assertEqual((headline['exits'], headline['response_n'], headline['held']),
+                         (20, 18, 16))
+        rows = dict((row['name'], row) for row in trends['departments']['rows'])
+        self.assertEqual((rows['Trend A']['response_n'], rows['Trend A']['score_n'],
+                          rows['Trend A']['enps_n']), (11, 10, 10))
+        self.assertEqual((rows['Trend B']['score_n'], rows['Trend B']['enps_n']), (6, 6))
+        html = self._html()
+        # the quarters' eNPS rest on 8 answers: shaded as small samples
+        self.assertEqual([row['small'] for row in trends['enps']], [True, True])
+        self.assertIn('o_exit_small', html)
+        self.assertIn('n=8', html)
+        self.assertIn('too few to read as a trend', html)
+
+    def test_distributions_per_question(self):
+        """Your manager?: 8 x 4 (Q1), 4 x 2 and 4 x 3 (Q2). Recommend us?: 0 0 2
+        3 4 5 6 7 7 8 8 9 9 10 10 10."""
+        rows = dict((row['name'], row) for row in self._trends()['distributions']['rows'])
+        self.assertEqual(sorted(rows), ['Recommend us?', 'The management?', 'Your manager?'])
+        manager = rows['Your manager?']
+        self.assertEqual(manager['interviews'], 16)
+        self.assertEqual([(segment['label'], segment['count']) for segment in
+                          manager['segments']], [('1', 0), ('2', 4), ('3', 4), ('4', 8), ('5', 0)])
+        self.assertEqual([round(rect['width'], 2) for rect in manager['chart']['rects']],
+                         [75.0, 75.0, 150.0])
+        recommend = dict((segment['label'], segment['count'])
+                         for segment in rows['Recommend us?']['segments'])
+        self.assertEqual(recommend, {'0': 2, '1': 0, '2': 1, '3': 1, '4': 1, '5': 1, '6': 1,
+                                     '7': 2, '8': 2, '9': 2, '10': 3})
+        self.assertIn('o_exit_distributions', self._html())
+
+    def test_distributions_apply_the_threshold(self):
+        """Threshold 5: the ratings 2 and 3 (4 each) merge into one segment of 8;
+        every score is chosen fewer than 5 times: one merged segment of 16."""
+        self.company.exit_anonymity_threshold = 5
+        rows = dict((row['name'], row) for row in
+                    self._trends(user=self.reporter)['distributions']['rows'])
+        manager = rows['Your manager?']
+        self.assertEqual([(segment['label'], segment['count']) for segment in
+                          manager['segments']],
+                         [('1', 0), ('4', 8), ('5', 0), ('Other answers (2)', 8)])
+        self.assertEqual([(segment['label'], segment['count']) for segment in
+                          rows['Recommend us?']['segments']],
+                         [('1', 0), ('Other answers (10)', 16)])
+        self.company.write({'exit_anonymity_threshold': 17, 'exit_comment_threshold': 17})
+        html = self._html(user=self.reporter, date_from='2021-01-01', date_to='2021-12-31')
+        self.assertNotIn('o_exit_distributions', html)  # 20 departures, 16 held
+
+    def test_heatmap(self):
+        """Leadership: A 6 interviews at 4 and 4 at 2 = 3.20 (n=10), B 2 at 4
+        and 4 at 3 = 3.33 (n=6), all 3.25 (n=16)."""
+        heatmap = self._trends()['heatmap']
+        self.assertEqual(heatmap['areas'], ['Leadership'])
+        cells = dict((row['name'], row['cells'][0]) for row in heatmap['rows'])
+        self.assertAlmostEqual(cells['Trend A']['average'], 3.2)
+        self.assertAlmostEqual(cells['Trend B']['average'], 20 / 6.0)
+        self.assertEqual((cells['Trend A']['interviews'], cells['Trend B']['interviews']),
+                         (10, 6))
+        total = heatmap['total']['cells'][0]
+        self.assertEqual((total['average'], total['interviews']), (3.25, 16))
+        self.assertTrue(cells['Trend B']['small'])
+        # a little above the middle of the scale (3): a light blue
+        self.assertEqual(cells['Trend A']['colour'], '#F5F9FC')
+        self.assertIn('background-color: #F5F9FC', self._html())
+
+    def test_heatmap_suppresses_cells_the_total_gives_away(self):
+        """Threshold 7: B (6 interviews) is hidden, and A with it, or the total
+        of 16 would give B away; both departments have 7 exits or more."""
+        self.company.exit_anonymity_threshold = 7
+        trends = self._trends(user=self.reporter)
+        self.assertEqual(len(trends['departments']['rows']), 2)
+        heatmap = trends['heatmap']
+        self.assertEqual([row['cells'][0]['average'] for row in heatmap['rows']], [None, None])
+        self.assertEqual(heatmap['total']['cells'][0]['average'], 3.25)
+        self.assertEqual(heatmap['hidden'], 2)
+        html = self._html(user=self.reporter).split('o_exit_heatmap')[1].split('</table>')[0]
+        self.assertNotIn('3.20', html)
+        self.assertNotIn('3.33', html)
+        self.assertIn('3.25', html)
+
+    def test_key_findings(self):
+        findings = self._trends()['findings']
+        self.assertEqual(findings, [
+            'The most frequent reason for leaving is %s: 12 of 20 departures (60.0 %%).'
+            % self.pay.name,
+            'The share of %s rose from 20.0 %% to 60.0 %% of departures, a significant change.'
+            % self.pay.name,
+            'The lowest-scoring area is Leadership: 3.25 of 5 (16 interviews).',
+            'Turnover is above the average of 51.3 % in Trend B (53.3 %).',
+        ])
+        html = self._html()
+        self.assertIn('Key findings', html)
+        self.assertLess(html.index('Key findings'), html.index('Headline'))
+
+    def test_key_findings_in_norwegian(self):
+        self.env['res.lang'].load_lang('nb_NO')
+        self.env['ir.module.module'].search(
+            [('name', '=', 'hr_exit_interview')])._update_translations('nb_NO')
+        self.officer.lang = 'nb_NO'
+        findings = as_user(self.Trends.with_context(lang='nb_NO'), self.officer)\
+            .get_report_values(self._wizard(self.officer).ids)
+        trend = list(findings['trends'].values())[0]
+        self.assertTrue(trend['findings'][0].startswith('Den vanligste årsaken til å slutte'))
+        self.assertIn('60,0 %', trend['findings'][0])
+        self.assertIn('3,25', trend['findings'][2])
+        self.assertIn('53,3 %', trend['findings'][3])
+        self.assertEqual(findings['pct'](0.516), '51,6 %')
+
+    def test_findings_never_from_a_suppressed_group(self):
+        """Threshold 9: every department and reason is merged, no quarter
+        reaches 9 interviews: no sentence names a department or a reason."""
+        self.company.exit_anonymity_threshold = 9
+        findings = self._trends(user=self.reporter)['findings']
+        text = ' '.join(findings)
+        for name in ('Trend A', 'Trend B', self.pay.name, self.relocation.name):
+            self.assertNotIn(name, text)
+
+    def test_sections_are_numbered_in_order(self):
+        html = self._html()
+        titles = ['1. Key findings', '2. Headline', '3. Turnover per department',
+                  '4. Why they leave', '5. Average score per area', '6. How they answered',
+                  '7. Scores by department and area', '8. Would they recommend us? (eNPS)',
+                  '9. Departments compared', '10. What leavers write', '11. Comments',
+                  '12. Improvement actions']
+        positions = [html.index(title) for title in titles]
+        self.assertEqual(positions, sorted(positions))
+        self.assertIn('Confidential - contains verbatim comments', html)
+        reporter = self._html(user=self.reporter)
+        self.assertIn('11. Improvement actions', reporter)
+        self.assertNotIn('verbatim', reporter)
+        self.assertIn('Confidential', reporter)
+
+    def test_comparison_hidden_when_the_previous_period_is_empty(self):
+        html = self._html(date_from='2020-07-01', date_to='2020-12-31')  # before: nothing
+        self.assertNotIn('o_exit_previous', html)
+        self.assertNotIn('o_exit_change', html)
+        self.assertIn('o_exit_no_compare', html)
+        self.assertNotIn('Too few to compare', html)
+
+    def test_no_chart_without_a_figure_to_draw(self):
+        """Threshold 9 for officers too: no quarter has 9 rated interviews,
+        the chart of the scores is not drawn (not an empty one)."""
+        self.company.exit_anonymity_threshold = 9
+        scores = self._trends()['scores']
+        self.assertFalse(scores['chart'])
+        self.assertEqual([cell['average'] for cell in scores['areas'][0]['cells']], [4.0, 2.5])
+        html = self._html()
+        self.assertNotIn('<svg class="o_exit_chart"', html)
+        self.assertIn('o_exit_no_chart', html)
+
     def test_actions_open_and_overdue(self):
         Action = self.env['hr.exit.action']
         Action.create({'name': 'Late one', 'date_deadline': '2020-01-01'})
@@ -265,7 +496,7 @@ class TestTrendReport(ExitInterviewCase):
                      '<td class="text-right o_exit_regretted">25.0 %</td>',
                      '<td class="text-right o_exit_response">88.9 %</td>',
                      '<td class="text-right o_exit_median">17.0</td>',
-                     '60.0 %', '20.0 %', '50.0 %', '51.6 %', 'Q1 2021', '4.00', '2.50',
+                     '60.0 %', '20.0 %', '50.0 %', '51.3 %', 'Q1 2021', '4.00', '2.50',
                      '+25', '-50', '+40', '-100', 'Rising', 'Falling', 'No significant change'):
             self.assertTrue(text in html, text)
         self.assertIn('<svg class="o_exit_chart"', html)
@@ -404,3 +635,30 @@ class TestTrendReport(ExitInterviewCase):
             self._create_departure(self.dep_a, '2021-04-%02d' % day, ratings=(1, 1),
                                    recommend=3, primary_reason_id=self.pay.id)
         self.assertEqual(count_queries(), first)
+
+    def test_refused_consent_leaves_the_answers_out(self):
+        """A leaver who refused the anonymous use of their answers still
+        counts as a departure, held; their ratings, recommendation and
+        comment count nowhere."""
+        answer = self.env['hr.exit.answer'].search([('text', '=', '<b>Loud</b> & clear')])
+        interview = answer.interview_id   # the latest comment, in Q2
+        interview.consent = 'refused'
+        self.company.exit_comment_threshold = 9  # the nine comments left are shown
+        trends = self._trends()
+        leadership, = [area for area in trends['scores']['areas'] if area['name'] == 'Leadership']
+        self.assertEqual([cell['interviews'] for cell in leadership['cells']], [8, 7])
+        self.assertEqual([row['answers'] for row in trends['enps']], [8, 7])
+        texts = [text for area in trends['comments'] for text in area['texts']]
+        self.assertNotIn('<b>Loud</b> & clear', texts)
+        self.assertIn('Comment 5', texts)  # the next one moves up
+        rows = dict((row['name'], row) for row in trends['departments']['rows'])
+        self.assertEqual(rows['Trend A']['exits'] + rows['Trend B']['exits'], 20)
+        # the analysis views: the departure without its scores, none of its answers
+        report = self.env['hr.exit.interview.report'].browse(interview.id)
+        self.assertEqual(report.state, 'held')
+        self.assertFalse(report.overall_score)
+        self.assertFalse(report.recommend_answered)
+        Answers = self.env['hr.exit.answer.report']
+        self.assertFalse(Answers.search_count([('id', 'in', interview.answer_ids.ids)]))
+        other = answer.search([('text', '=', 'Comment 5')]).interview_id
+        self.assertTrue(Answers.search_count([('id', 'in', other.answer_ids.ids)]))
