@@ -16,8 +16,6 @@ deleted when a user's sets are written and by a daily cron.
 import array
 import hashlib
 
-from psycopg2.extras import execute_values
-
 from odoo import api, fields, models
 
 
@@ -75,26 +73,24 @@ class HrExitShownSet(models.Model):
     def _remember(self, user, kind, sets, again=()):
         """Store ``sets`` (``[(size, head, members)]``) as shown to ``user``
         now (a set already stored is only marked as shown again), mark the
-        stored sets of ids ``again`` as shown now; when sets were added,
-        prune the user's sets to the window (the check itself reads none
-        older than the window)."""
-        if again:
-            self.env.cr.execute("UPDATE hr_exit_shown_set SET shown_at = now() at time zone "
-                                "'UTC' WHERE id IN %s AND user_id = %s",
-                                [tuple(again), user.id])
-        rows = dict((digest_of(members), (user.id, kind, digest_of(members), size, list(head),
-                                          list(members)))
-                    for size, head, members in sets)
-        if rows:
-            execute_values(self.env.cr._obj, """
-                INSERT INTO hr_exit_shown_set (user_id, kind, digest, size, head, members,
-                                               shown_at)
-                VALUES %s
-                ON CONFLICT (user_id, kind, digest) DO UPDATE SET shown_at = EXCLUDED.shown_at
-            """, list(rows.values()), page_size=1000,
-                template="(%s, %s, %s, %s, %s::integer[], %s::integer[], "
-                         "now() at time zone 'UTC')")
-            self._prune([user])
+        stored sets of ids ``again`` as shown now, and prune the user's sets
+        to the window: the same three queries whatever was shown, so that
+        the cost of a report does not depend on its data."""
+        self.env.cr.execute("UPDATE hr_exit_shown_set SET shown_at = now() at time zone 'UTC' "
+                            "WHERE id = ANY(%s) AND user_id = %s", [list(again), user.id])
+        rows = dict((digest_of(members), (size, head, members)) for size, head, members in sets)
+        # integer arrays of different lengths travel as text, one per set
+        self.env.cr.execute("""
+            INSERT INTO hr_exit_shown_set (user_id, kind, digest, size, head, members, shown_at)
+            SELECT %s, %s, new.digest, new.size, string_to_array(new.head, ',')::integer[],
+                   string_to_array(new.members, ',')::integer[], now() at time zone 'UTC'
+              FROM unnest(%s::varchar[], %s::integer[], %s::text[], %s::text[])
+                   AS new(digest, size, head, members)
+            ON CONFLICT (user_id, kind, digest) DO UPDATE SET shown_at = EXCLUDED.shown_at
+        """, [user.id, kind, list(rows), [value[0] for value in rows.values()],
+              [','.join(str(member) for member in value[1]) for value in rows.values()],
+              [','.join(str(member) for member in value[2]) for value in rows.values()]])
+        self._prune([user])
 
     @api.model
     def _prune(self, users=None):
