@@ -74,30 +74,22 @@ class HrExitShownSet(models.Model):
         """Store ``sets`` (``[(size, head, members)]``) as shown to ``user``
         now (a set already stored is only marked as shown again), mark the
         stored sets of ids ``again`` as shown now, and prune the user's sets
-        to the window (the check itself reads none older than the window).
-
-        Always the same two statements, whatever is new: the cost of a
-        report does not depend on how much of it was shown before."""
+        to the window: the same three queries whatever was shown, so that
+        the cost of a report does not depend on its data."""
+        self.env.cr.execute("UPDATE hr_exit_shown_set SET shown_at = now() at time zone 'UTC' "
+                            "WHERE id = ANY(%s) AND user_id = %s", [list(again), user.id])
         rows = dict((digest_of(members), (size, head, members)) for size, head, members in sets)
-        digests = list(rows)
-
-        def literal(ids):
-            return '{%s}' % ','.join(str(int(number)) for number in ids)
-
+        # integer arrays of different lengths travel as text, one per set
         self.env.cr.execute("""
-            WITH marked AS (
-                UPDATE hr_exit_shown_set SET shown_at = now() at time zone 'UTC'
-                 WHERE id = ANY(%s::integer[]) AND user_id = %s RETURNING id)
             INSERT INTO hr_exit_shown_set (user_id, kind, digest, size, head, members, shown_at)
-            SELECT %s, %s, new.digest, new.size, new.head::integer[], new.members::integer[],
-                   now() at time zone 'UTC'
+            SELECT %s, %s, new.digest, new.size, string_to_array(new.head, ',')::integer[],
+                   string_to_array(new.members, ',')::integer[], now() at time zone 'UTC'
               FROM unnest(%s::varchar[], %s::integer[], %s::text[], %s::text[])
                    AS new(digest, size, head, members)
             ON CONFLICT (user_id, kind, digest) DO UPDATE SET shown_at = EXCLUDED.shown_at
-        """, [list(again), user.id, user.id, kind, digests,
-              [rows[digest][0] for digest in digests],
-              [literal(rows[digest][1]) for digest in digests],
-              [literal(rows[digest][2]) for digest in digests]])
+        """, [user.id, kind, list(rows), [value[0] for value in rows.values()],
+              [','.join(str(member) for member in value[1]) for value in rows.values()],
+              [','.join(str(member) for member in value[2]) for value in rows.values()]])
         self._prune([user])
 
     @api.model
