@@ -88,3 +88,18 @@ class TestViews(ExitInterviewCase):
         self.assertTrue(old.can_anonymize)
         as_user(old, self.admin).action_anonymize()
         self.assertFalse(old.can_anonymize)
+
+    def test_every_wizard_field_explains_itself(self):
+        """Each field a wizard shows has a tooltip."""
+        wizards = self.env['ir.model'].search([
+            ('transient', '=', True), ('model', '=like', 'hr.exit.%')]).mapped('model')
+        self.assertTrue(wizards)
+        for model_name in wizards:
+            Model = as_user(self.env[model_name], self.admin)
+            arch = etree.fromstring(Model.fields_view_get(view_type='form')['arch'])
+            for node in arch.iter('field'):
+                if node.get('invisible') == '1' or node.get('help') \
+                        or node.getparent().tag == 'tree':
+                    continue
+                field = Model._fields[node.get('name')]
+                self.assertTrue(field.help, '%s.%s' % (model_name, field.name))

@@ -29,22 +29,43 @@ class HrExitDepartureWizard(models.TransientModel):
     def _default_interviewer(self):
         return self.env.user.company_id.exit_interviewer_id or self.env.user
 
-    employee_id = fields.Many2one('hr.employee', required=True, ondelete='cascade')
-    departure_date = fields.Date(required=True, default=fields.Date.context_today)
-    departure_type = fields.Selection(DEPARTURE_TYPES, required=True, default='resignation')
-    primary_reason_id = fields.Many2one('hr.exit.reason', string='Primary Reason')
+    employee_id = fields.Many2one('hr.employee', required=True, ondelete='cascade',
+                                  help='The employee who leaves.')
+    departure_date = fields.Date(required=True, default=fields.Date.context_today,
+                                 help='Their last working day. It may lie in the future: the '
+                                      'departure is then a planned one.')
+    departure_type = fields.Selection(DEPARTURE_TYPES, required=True, default='resignation',
+                                      help='Without a primary reason, a resignation counts as a '
+                                           'voluntary departure and any other type as an '
+                                           'involuntary one.')
+    primary_reason_id = fields.Many2one('hr.exit.reason', string='Primary Reason',
+                                        help='The main reason for leaving, as far as it is '
+                                             'known now; it can be changed after the interview.')
     allowed_reason_ids = fields.Many2many('hr.exit.reason',
                                           compute='_compute_allowed_reason_ids')
-    regretted = fields.Boolean(string='Regretted Loss')
-    rehire_eligible = fields.Selection(REHIRE_SELECTION, string='Eligible for Rehire')
-    plan_interview = fields.Boolean(string='Plan an Exit Interview', default=True)
+    regretted = fields.Boolean(string='Regretted Loss',
+                               help='The company would have liked to keep this person.')
+    rehire_eligible = fields.Selection(REHIRE_SELECTION, string='Eligible for Rehire',
+                                       help='Whether the company would hire this person again.')
+    plan_interview = fields.Boolean(string='Plan an Exit Interview', default=True,
+                                    help='Create the exit interview, with its questionnaire and '
+                                         "the interviewer's activity.")
     interviewer_id = fields.Many2one('res.users', string='Interviewer',
-                                     default=lambda self: self._default_interviewer())
-    interview_date = fields.Datetime(string='Proposed Date')
+                                     default=lambda self: self._default_interviewer(),
+                                     help='Who holds the interview: a user with the '
+                                          '"Interviewer" access, neither the leaver nor '
+                                          'their manager.')
+    interview_date = fields.Datetime(string='Proposed Date',
+                                     help='When the interview could take place; it can be '
+                                          'agreed with the leaver later.')
     questionnaire_id = fields.Many2one(
         'hr.exit.questionnaire',
-        default=lambda self: self.env['hr.exit.questionnaire'].get_default())
-    archive_on_departure = fields.Boolean(string='Archive the Employee on the Departure Date')
+        default=lambda self: self.env['hr.exit.questionnaire'].get_default(),
+        help="The questions of the interview. Defaults to the company's default "
+             "questionnaire.")
+    archive_on_departure = fields.Boolean(string='Archive the Employee on the Departure Date',
+                                          help='Archive the employee automatically once the '
+                                               'departure date has passed.')
     # The departure registered before, if any: the wizard then edits it.
     existing_interview_id = fields.Many2one(
         'hr.exit.interview', string='Exit Interview of the Departure',

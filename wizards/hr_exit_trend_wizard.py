@@ -32,7 +32,8 @@ class HrExitTrendWizard(models.TransientModel):
     ], required=True, default='quarter', help='The periods the trends are shown by.')
     company_id = fields.Many2one('res.company', required=True,
                                  default=lambda self: self.env.user.company_id,
-                                 domain=lambda self: [('id', 'in', self.env.user.company_ids.ids)])
+                                 domain=lambda self: [('id', 'in', self.env.user.company_ids.ids)],
+                                 help='The company whose departures the report covers.')
     department_ids = fields.Many2many('hr.department', string='Departments',
                                       help='Leave empty for every department.')
 
