@@ -444,6 +444,17 @@ class TestTrendReport(ExitInterviewCase):
         self.assertIn('53,3 %', trend['findings'][3])
         self.assertEqual(findings['pct'](0.516), '51,6 %')
 
+    def test_turnover_finding_names_the_three_highest(self):
+        turnover = {'total': {'rate': 0.1}, 'rows': [
+            {'name': 'D%d' % n, 'rate': 0.1 + n / 100.0, 'exits': 10} for n in range(6)]}
+        self.assertEqual(
+            self.Trends._finding_turnover({'threshold': 5}, turnover),
+            'Turnover is above the average of 10.0 % in 5 departments, the highest in '
+            'D5 (15.0 %), D4 (14.0 %), D3 (13.0 %).')
+        # a department of fewer exits than the threshold is never named
+        turnover['rows'][5]['exits'] = 4
+        self.assertNotIn('D5', self.Trends._finding_turnover({'threshold': 5}, turnover))
+
     def test_findings_never_from_a_suppressed_group(self):
         """Threshold 9: every department and reason is merged, no quarter
         reaches 9 interviews: no sentence names a department or a reason."""
