@@ -1,3 +1,4 @@
 from . import main
 from . import mail
 from . import json_body
+from . import conduct

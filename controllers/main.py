@@ -8,13 +8,16 @@ only get plain values built from it.
 """
 import re
 
-from odoo import _, fields, http
+from odoo import fields, http
 from odoo.http import request
-from odoo.tools import consteq, format_date
+from odoo.tools import consteq
 
+# this addon's own words first (see addon_gettext)
+from ..models.addon_gettext import _
 from ..models.constants import OPEN_STATES
 from ..models.hr_exit_answer import CONTROL_CHARACTERS, TEXT_MAX_LENGTH
 from ..models.hr_exit_interview import QUESTIONNAIRE_PATH
+from ..models.reader_format import format_date
 
 # The tokens we issue are 43 URL-safe characters; anything unlike a token is
 # refused before the database is asked.
@@ -31,6 +34,19 @@ PRIVATE_HEADERS = [
 # 30 KB of Norwegian or English text; anything larger than this is refused
 # with a 413 page and never read into an answer or shown back.
 MAX_REQUEST_BYTES = 256 * 1024
+
+
+def page_values(title, interview=None):
+    """What every questionnaire page (selfservice_page) needs: its title,
+    its language and, when there is one, the interview's company."""
+    lang = request.context.get('lang') or 'en_US'
+    values = {
+        'title': title,
+        'html_data': {'lang': lang.replace('_', '-')},
+    }
+    if interview:
+        values['res_company'] = interview.company_id
+    return values
 
 
 class ExitQuestionnaire(http.Controller):
@@ -54,13 +70,18 @@ class ExitQuestionnaire(http.Controller):
         return self._message(interview, 'thanks')
 
     @http.route(QUESTIONNAIRE_PATH + '<string:token>/decline', type='http', auth='public',
-                methods=['POST'])
+                methods=['GET', 'POST'])
     def decline(self, token, **post):
-        if self._oversized():
+        """GET asks for a confirmation (and writes nothing); the confirmation's
+        POST declines."""
+        posting = request.httprequest.method == 'POST'
+        if posting and self._oversized():
             return self._too_large(token)
-        interview, page = self._open(token, lock=True)
+        interview, page = self._open(token, lock=posting)
         if page:
             return page
+        if not posting:
+            return self._decline_confirmation(interview, token)
         interview._selfservice_decline()
         return self._message(interview, 'declined_now')
 
@@ -143,13 +164,14 @@ class ExitQuestionnaire(http.Controller):
         return 'declined' if interview.state == 'declined' else 'received'
 
     def _page_values(self, interview=None):
-        lang = request.context.get('lang') or 'en_US'
-        values = {
-            'title': _('Exit questionnaire'),
-            'html_data': {'lang': lang.replace('_', '-')},
-        }
+        values = page_values(_('Exit questionnaire'), interview)
         if interview:
-            values['res_company'] = interview.company_id
+            # the same page asks leavers and, in stay interviews, those who stay
+            values.update({
+                'title': interview._selfservice_title(),
+                'interview_kind': interview.interview_kind,
+                'stay_anonymous': bool(interview.stay_round_id.anonymous),
+            })
         return values
 
     def _render(self, template, values, status=200):
@@ -175,6 +197,16 @@ class ExitQuestionnaire(http.Controller):
             'csrf_token': request.csrf_token(None),
         })
         return self._render('hr_exit_interview.selfservice_questionnaire', values)
+
+    def _decline_confirmation(self, interview, token):
+        values = self._page_values(interview)
+        values.update({
+            'title': _('Not taking part?'),
+            'decline_url': QUESTIONNAIRE_PATH + token + '/decline',
+            'back_url': QUESTIONNAIRE_PATH + token,
+            'csrf_token': request.csrf_token(None),
+        })
+        return self._render('hr_exit_interview.selfservice_decline_confirm', values)
 
     def _message(self, interview, kind):
         values = self._page_values(interview)

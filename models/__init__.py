@@ -11,6 +11,9 @@ from . import hr_exit_interview
 from . import hr_exit_interview_chatter
 from . import hr_exit_interview_retention
 from . import hr_exit_interview_selfservice
+from . import hr_exit_interview_form_answers
+from . import hr_exit_interview_consent
+from . import hr_exit_interview_conduct
 from . import hr_exit_interview_field_guard
 from . import hr_exit_interview_system_fields
 from . import hr_exit_interview_kanban
@@ -32,3 +35,6 @@ from . import hr_exit_theme
 from . import hr_exit_theme_keyword
 from . import hr_exit_answer_theme_tag
 from . import hr_exit_answer_themes
+from . import ir_translation
+from . import hr_exit_interview_stay
+from . import hr_exit_stay_round

@@ -22,6 +22,10 @@ class HrEmployee(models.Model):
     departure_reason_id = fields.Many2one('hr.exit.reason', string='Departure Reason',
                                           copy=False, groups=EXIT_OFFICER_GROUPS,
                                           index=True)
+    # the form offers only the reasons of the departure type
+    exit_allowed_reason_ids = fields.Many2many('hr.exit.reason',
+                                               compute='_compute_exit_allowed_reason_ids',
+                                               groups=EXIT_OFFICER_GROUPS)
     archive_on_departure = fields.Boolean(
         string='Archive the Employee on the Departure Date', copy=False, groups=EXIT_HR_GROUPS,
         help='Archive the employee automatically once the departure date has passed.')
@@ -31,13 +35,26 @@ class HrEmployee(models.Model):
              'kept in Odoo, otherwise entered by HR. Tenure at exit and the headcount of the '
              'trend report are counted from it.')
     exit_interview_ids = fields.One2many('hr.exit.interview', 'employee_id',
-                                         string='Exit Interviews', groups=EXIT_OFFICER_GROUPS)
+                                         string='Exit Interviews', groups=EXIT_OFFICER_GROUPS,
+                                         domain=[('interview_kind', '=', 'exit')])
     exit_interview_count = fields.Integer(compute='_compute_exit_interview_count',
                                           groups=EXIT_OFFICER_GROUPS)
 
+    @api.depends('departure_type')
+    def _compute_exit_allowed_reason_ids(self):
+        for employee in self:
+            employee.exit_allowed_reason_ids = self.env['hr.exit.reason']._departure_reasons(
+                employee.departure_type)
+
+    @api.constrains('departure_type', 'departure_reason_id')
+    def _check_exit_reason_fits_departure_type(self):
+        for employee in self.sudo():
+            employee.departure_reason_id._check_departure_type(employee.departure_type)
+
     def _compute_exit_interview_count(self):
         groups = self.env['hr.exit.interview'].read_group(
-            [('employee_id', 'in', self.ids)], ['employee_id'], ['employee_id'])
+            [('employee_id', 'in', self.ids), ('interview_kind', '=', 'exit')], ['employee_id'],
+            ['employee_id'])
         counts = dict((group['employee_id'][0], group['employee_id_count']) for group in groups)
         for employee in self:
             employee.exit_interview_count = counts.get(employee.id, 0)
@@ -102,16 +119,34 @@ class HrEmployee(models.Model):
 
     def _create_exit_interview_on_archive(self):
         """An employee archived without the departure wizard still gets an
-        exit interview to schedule, once (company setting)."""
+        exit interview to schedule, once per departure (company setting):
+        an employee whose departure already has its interview keeps that
+        one, whatever its state; a cancelled one (a withdrawn departure that
+        happens after all) is reopened, to schedule."""
         Interview = self.env['hr.exit.interview'].sudo()
         for employee in self:
             if not employee.company_id.exit_create_on_archive:
                 continue
-            if Interview.search_count([('employee_id', '=', employee.id),
-                                       ('state', 'in', OPEN_STATES)]):
+            interview = employee._exit_departure_interview()
+            if interview.state == 'cancelled':
+                interview._exit_as_system_author()._exit_reopen()
+                interview._post_system_note(_('Reopened when the employee was archived.'))
+            if interview:
                 continue
             interview = Interview.create(employee._prepare_exit_interview_vals())
-            interview.message_post(body=_('Created when the employee was archived.'))
+            interview._post_system_note(_('Created when the employee was archived.'))
+
+    def _exit_departure_interview(self):
+        """The exit interview of the employee's departure, in any state: the
+        open one, else the latest one. There is one per departure: the
+        wizard and the archiving update it rather than add another. Only
+        the wizard's "New departure" starts another one (a rehired employee
+        who leaves again)."""
+        self.ensure_one()
+        Interview = self.env['hr.exit.interview'].sudo()
+        mine = [('employee_id', '=', self.id), ('interview_kind', '=', 'exit')]
+        interview = Interview.search(mine + [('state', 'in', OPEN_STATES)], limit=1)
+        return interview or Interview.search(mine, order='id desc', limit=1)
 
     def _prepare_exit_interview_vals(self):
         self.ensure_one()

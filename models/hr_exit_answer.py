@@ -307,6 +307,31 @@ class HrExitAnswer(models.Model):
                                     'answer and send it again.'))
         return {'text': value}
 
+    def _cleared_values(self):
+        """The values that empty this answer."""
+        self.ensure_one()
+        field = VALUE_FIELDS.get(self.question_type)
+        return {field: False} if field else {}
+
+    def _form_differs(self, field, value):
+        """Writing value to field would change the answer (a form sends
+        unchanged answers again; they are not written twice)."""
+        current = self[field]
+        if field == 'option_id':
+            current = current.id
+        if _given(current) != _given(value):
+            return True  # 0 is an answer, False none: not equal here
+        return _given(value) and current != value
+
+    def _form_value(self):
+        """The answer as a web form sends it back (see _parse_submitted_value)."""
+        self.ensure_one()
+        field = VALUE_FIELDS.get(self.question_type)
+        value = self[field] if field else False
+        if field == 'option_id':
+            value = value.id
+        return str(value) if _given(value) else ''
+
     def get_display_value(self):
         """The answer as a short text, for reports and messages."""
         self.ensure_one()

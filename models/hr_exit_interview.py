@@ -3,8 +3,8 @@ from itertools import groupby
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .constants import (DEPARTURE_TYPES, INTERVIEW_STATES, OPEN_STATES, REHIRE_SELECTION,
-                        VOLUNTARY_TYPES)
+from .constants import (DEPARTURE_TYPES, INTERVIEW_CHANNELS, INTERVIEW_STATES, INVITATION_STATES,
+                        OPEN_STATES, REHIRE_SELECTION, VOLUNTARY_TYPES)
 from .nullable_fields import NullableFloat, NullableInteger
 
 OFFICER_GROUP = 'hr_exit_interview.group_exit_officer'
@@ -15,7 +15,8 @@ QUESTIONNAIRE_PATH = '/exit-interview/'
 OFFICER_ONLY_FIELDS = ('employee_id', 'company_id', 'interviewer_id', 'department_id', 'job_id',
                        'manager_id')
 # Writing one of these may create, move or remove the interviewer's activity.
-ACTIVITY_FIELDS = ('state', 'interviewer_id', 'interview_date', 'departure_date')
+ACTIVITY_FIELDS = ('state', 'interviewer_id', 'interview_date', 'departure_date',
+                   'submitted_date')
 # Context key of the anonymisation itself, honoured for the superuser only.
 ANONYMIZING = 'exit_anonymizing'
 
@@ -65,6 +66,9 @@ class HrExitInterview(models.Model):
                                     'departure type (a resignation is voluntary).')
     primary_reason_id = fields.Many2one('hr.exit.reason', string='Primary Reason', index=True,
                                         ondelete='restrict', track_visibility='onchange')
+    # the form offers only the reasons of the departure type
+    allowed_reason_ids = fields.Many2many('hr.exit.reason',
+                                          compute='_compute_allowed_reason_ids')
     secondary_reason_ids = fields.Many2many(
         'hr.exit.reason', 'hr_exit_interview_secondary_reason_rel', 'interview_id', 'reason_id',
         string='Other Reasons')
@@ -90,6 +94,11 @@ class HrExitInterview(models.Model):
              'the interview.')
     interview_date = fields.Datetime(track_visibility='onchange')
     date_done = fields.Datetime(string='Held on', readonly=True, copy=False)
+    channel = fields.Selection(
+        INTERVIEW_CHANNELS, readonly=True, copy=False, index=True, track_visibility='onchange',
+        help='How the feedback was given: "Online questionnaire" once the leaver sent their '
+             'answers through their private link, "Conversation" once the interviewer marked '
+             'the interview as held.')
     state = fields.Selection(INTERVIEW_STATES, default='draft', required=True, readonly=True,
                              copy=False, index=True, track_visibility='onchange')
     questionnaire_id = fields.Many2one(
@@ -114,11 +123,26 @@ class HrExitInterview(models.Model):
     consent_given = fields.Boolean(
         help='The leaver agreed that their answers are recorded and used, '
              'anonymously, in the company statistics.')
-    invitation_sent = fields.Boolean(readonly=True, copy=False)
+    # The invitation as it was posted from the composer, and what became of
+    # its e-mail: "Invitation Sent" only once the e-mail went out.
+    invitation_message_id = fields.Many2one('mail.message', readonly=True, copy=False,
+                                            index=True, ondelete='set null')
+    invitation_state = fields.Selection(
+        INVITATION_STATES, compute='_compute_invitation_state', compute_sudo=True,
+        help='What became of the e-mail of the latest invitation, as the mail queue reports '
+             'it: queued, sent, or failed (see Settings > Technical > Emails).')
+    invitation_sent = fields.Boolean(compute='_compute_invitation_state', store=True,
+                                     compute_sudo=True, copy=False)
+    # The employee's own contact: the invitation goes to this partner, never
+    # to a new contact made from an address.
+    invitation_partner_id = fields.Many2one('res.partner', compute='_compute_leaver_contact',
+                                            groups=OFFICER_GROUP)
     # The private address is HR data of the employee (Odoo keeps it for HR):
     # for exit officers only, not for interviewers.
     leaver_email = fields.Char(compute='_compute_leaver_contact', groups=OFFICER_GROUP)
     leaver_lang = fields.Char(compute='_compute_leaver_contact')
+    # The leaver's time zone: e-mails give them the interview time as their clock shows it.
+    leaver_tz = fields.Char(compute='_compute_leaver_contact')
     # The users the record rules keep away from the interview (see
     # security/hr_exit_interview_rules.xml); recomputed as superuser because
     # whoever changes an employee or a department need not see interviews.
@@ -145,6 +169,12 @@ class HrExitInterview(models.Model):
             else:
                 interview.voluntary = interview.departure_type in VOLUNTARY_TYPES
 
+    @api.depends('departure_type')
+    def _compute_allowed_reason_ids(self):
+        for interview in self:
+            interview.allowed_reason_ids = self.env['hr.exit.reason']._departure_reasons(
+                interview.departure_type)
+
     @api.depends('answer_ids.is_answered')
     def _compute_answer_progress(self):
         for interview in self:
@@ -162,7 +192,7 @@ class HrExitInterview(models.Model):
             interview.recommend_score = recommend.score if recommend else False
 
     @api.depends('departure_date', 'employee_id.work_email', 'employee_id.address_home_id',
-                 'employee_id.user_id.lang')
+                 'employee_id.user_id.lang', 'employee_id.user_id.tz')
     def _compute_leaver_contact(self):
         for interview in self:
             # The private address is HR data of the employee; exit officers
@@ -175,17 +205,45 @@ class HrExitInterview(models.Model):
             interview.leaver_email = (private or work) if left else (work or private)
             interview.leaver_lang = (employee.address_home_id.lang or employee.user_id.lang
                                      or False)
+            interview.leaver_tz = employee.address_home_id.tz or employee.user_id.tz or False
+            partners = (employee.address_home_id, employee.user_id.partner_id)
+            partners = [partner for partner in (partners[::-1] if not left else partners)
+                        if partner.email]
+            interview.invitation_partner_id = partners and partners[0] or False
+
+    @api.depends('invitation_message_id.notification_ids.email_status')
+    def _compute_invitation_state(self):
+        for interview in self:
+            notifications = interview.sudo().invitation_message_id.notification_ids.filtered(
+                'is_email')
+            statuses = set(notifications.mapped('email_status'))
+            if not interview.invitation_message_id:
+                state = 'none'
+            elif statuses & {'exception', 'bounce'} or not statuses:
+                state = 'failed'
+            elif statuses == {'sent'}:
+                state = 'sent'
+            else:
+                state = 'queued'
+            interview.invitation_state = state
+            interview.invitation_sent = state == 'sent'
 
 
-    @api.constrains('employee_id', 'state')
+    @api.constrains('employee_id', 'state', 'interview_kind')
     def _check_one_open_interview(self):
         for interview in self.filtered(lambda i: i.state in OPEN_STATES and i.employee_id):
             if self.search_count([('id', '!=', interview.id),
+                                  ('interview_kind', '=', interview.interview_kind),
                                   ('employee_id', '=', interview.employee_id.id),
                                   ('state', 'in', OPEN_STATES)]):
                 raise ValidationError(_(
                     '%s already has an exit interview to schedule or scheduled. Open that '
                     'one, or cancel it before creating another.') % interview.employee_id.name)
+
+    @api.constrains('departure_type', 'primary_reason_id')
+    def _check_reason_fits_departure_type(self):
+        for interview in self:
+            interview.primary_reason_id._check_departure_type(interview.departure_type)
 
     @api.constrains('employee_id')
     def _check_employee(self):
@@ -240,6 +298,11 @@ class HrExitInterview(models.Model):
     def _onchange_employee_id(self):
         if self.employee_id:
             self.update(self._prepare_employee_snapshot(self.employee_id))
+
+    @api.onchange('departure_type')
+    def _onchange_departure_type(self):
+        """A reason that does not fit the new type is cleared, not kept."""
+        self.primary_reason_id = self.primary_reason_id._fit_departure_type(self.departure_type)
 
     @api.model
     def create(self, vals):
@@ -321,7 +384,8 @@ class HrExitInterview(models.Model):
             if missing:
                 raise UserError(_('Answer the mandatory questions of %s before closing it:\n- %s')
                                 % (interview.name, '\n- '.join(missing.mapped('question_text'))))
-        self.write({'state': 'done', 'date_done': fields.Datetime.now()})
+        self.write({'state': 'done', 'date_done': fields.Datetime.now(),
+                    'channel': 'conversation'})
         return True
 
     @api.multi
@@ -352,6 +416,11 @@ class HrExitInterview(models.Model):
         self.write({'state': state})
         return True
 
+    def _exit_reopen(self):
+        """A cancelled interview (its departure had been withdrawn) back to
+        schedule, when the departure is registered again."""
+        self.filtered(lambda interview: interview.state == 'cancelled')._close_as('draft')
+
     @api.multi
     def action_prepare_answers(self):
         """Create the answer lines from the questionnaire, to fill them in
@@ -369,10 +438,7 @@ class HrExitInterview(models.Model):
         self._check_officer(_('send the invitation'))
         self._check_state(OPEN_STATES, _('Cannot send an invitation for %s: the interview '
                                          'is closed.'))
-        if not self.leaver_email:
-            raise UserError(_('%s has neither a work e-mail nor a private e-mail address: add '
-                              'one on the employee before sending the invitation.')
-                            % self.employee_id.name)
+        self._check_invitation_partner()
         template = self.env.ref('hr_exit_interview.mail_template_exit_interview_invitation')
         composer = self.env.ref('mail.email_compose_message_wizard_form')
         return {
@@ -392,6 +458,16 @@ class HrExitInterview(models.Model):
                 'mark_exit_invitation_sent': True,
             },
         }
+
+    def _check_invitation_partner(self):
+        """UserError unless the employee has a contact to write to."""
+        for interview in self:
+            if not interview.sudo().invitation_partner_id:
+                raise UserError(_(
+                    '%s has no contact with an e-mail address to invite: give the employee a '
+                    'private address with an e-mail, or a user, before sending the '
+                    'invitation. No new contact is created for an exit interview.')
+                    % interview.employee_id.name)
 
     # ------------------------------------------------------------------
     # Helpers
@@ -452,36 +528,48 @@ class HrExitInterview(models.Model):
     # ------------------------------------------------------------------
 
     def _sync_interviewer_activity(self):
-        """The one rule of the interviewer's to-do: an open interview (to
+        """The one rule of the interviewer's to-dos: an open interview (to
         schedule or scheduled) with an interviewer has one "Exit interview"
         activity, the interviewer's, due on the interview date, else on the
-        departure date, else today; any other interview has none.
+        departure date, else today; when the leaver has sent their answers
+        online, it also has one "Review the online answers" activity, the
+        interviewer's, due on the same day. Any other interview has none.
 
         Applied by create() and write() (see ACTIVITY_FIELDS), so it holds
         whoever creates or changes the interview: the departure wizard, the
         archiving of an employee, the form, the leaver's online reply."""
-        activity_type = self.env.ref('hr_exit_interview.mail_activity_type_exit_interview')
+        exit_type = self.env.ref('hr_exit_interview.mail_activity_type_exit_interview')
+        review_type = self.env.ref('hr_exit_interview.mail_activity_type_exit_review_answers')
         for interview in self.filtered(lambda i: not i.anonymized):
-            existing = interview.activity_ids.filtered(
-                lambda activity: activity.activity_type_id == activity_type)
-            if interview.state not in OPEN_STATES or not interview.interviewer_id:
-                existing.unlink()
-                continue
-            values = {'user_id': interview.interviewer_id.id,
-                      'date_deadline': interview._interviewer_activity_deadline()}
-            existing[1:].unlink()
-            existing = existing[:1]
-            if not existing:
-                values.update({
-                    'res_model_id': self.env['ir.model']._get_id(self._name),
-                    'res_id': interview.id,
-                    'activity_type_id': activity_type.id,
-                    'summary': _('Exit interview'),
-                })
-                self.env['mail.activity'].create(values)
-            elif (existing.user_id.id, existing.date_deadline) != (
-                    values['user_id'], values['date_deadline']):
-                existing.write(values)
+            active = interview.state in OPEN_STATES and interview.interviewer_id
+            interview._sync_activity(exit_type, _('Exit interview'), active)
+            interview._sync_activity(review_type, _('Review the online answers'),
+                                     active and interview.submitted_date)
+
+    def _sync_activity(self, activity_type, summary, wanted):
+        """One activity of ``activity_type`` for the interviewer when
+        ``wanted``, none otherwise."""
+        self.ensure_one()
+        existing = self.activity_ids.filtered(
+            lambda activity: activity.activity_type_id == activity_type)
+        if not wanted:
+            existing.unlink()
+            return
+        values = {'user_id': self.interviewer_id.id,
+                  'date_deadline': self._interviewer_activity_deadline()}
+        existing[1:].unlink()
+        existing = existing[:1]
+        if not existing:
+            values.update({
+                'res_model_id': self.env['ir.model']._get_id(self._name),
+                'res_id': self.id,
+                'activity_type_id': activity_type.id,
+                'summary': summary,
+            })
+            self.env['mail.activity'].create(values)
+        elif (existing.user_id.id, existing.date_deadline) != (
+                values['user_id'], values['date_deadline']):
+            existing.write(values)
 
     def _interviewer_activity_deadline(self):
         """Without an interview date yet, the interview is due by the last day."""

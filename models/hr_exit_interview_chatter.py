@@ -1,9 +1,17 @@
+from email.utils import formataddr
+
 from odoo import SUPERUSER_ID, _, api, models
 from odoo.exceptions import UserError
 
 # Fields whose change may change who reads the interview (see the record rules).
 READER_FIELDS = ('interviewer_id', 'employee_id', 'manager_id', 'department_id', 'company_id',
                  'anonymized')
+# Context value of what the addon does by itself (a reminder, the leaver's
+# reply, an archiving): its messages are signed by the company, not by the
+# user the request or the scheduled action happens to run as. A Python object,
+# not a flag: a client can put any JSON in the context of a call, not this.
+_SYSTEM_AUTHOR = object()
+SYSTEM_AUTHOR_KEY = 'exit_system_author'
 
 
 class HrExitInterviewChatter(models.Model):
@@ -35,11 +43,16 @@ class HrExitInterviewChatter(models.Model):
         it before the message is sent, not after."""
         self._check_not_anonymized()
         self._sync_followers()
-        if self.env.context.get('mark_exit_invitation_sent'):
-            self.filtered(lambda i: not i.invitation_sent)._exit_system_write(
-                {'invitation_sent': True})
-        return super(HrExitInterviewChatter, self.with_context(
+        if self.env.context.get(SYSTEM_AUTHOR_KEY) is _SYSTEM_AUTHOR \
+                and not kwargs.get('author_id'):
+            kwargs.update(self._exit_system_author_values())
+        message = super(HrExitInterviewChatter, self.with_context(
             mail_post_autofollow=False)).message_post(**kwargs)
+        if self.env.context.get('mark_exit_invitation_sent'):
+            # "Invitation Sent" follows this message's e-mail (see
+            # _compute_invitation_state), not the click on "Send"
+            self._exit_system_write({'invitation_message_id': message.id})
+        return message
 
     @api.multi
     def message_subscribe(self, partner_ids=None, channel_ids=None, subtype_ids=None, force=True):
@@ -57,6 +70,24 @@ class HrExitInterviewChatter(models.Model):
         partner_ids = [pid for pid in partner_ids or [] if pid not in refused.ids]
         return super(HrExitInterviewChatter, self).message_subscribe(
             partner_ids=partner_ids, channel_ids=None, subtype_ids=subtype_ids, force=force)
+
+    def _exit_as_system_author(self):
+        """self, for what the addon does by itself: its notes and the tracking
+        of its changes are signed by the interview's company."""
+        return self.with_context(**{SYSTEM_AUTHOR_KEY: _SYSTEM_AUTHOR})
+
+    def _exit_system_author_values(self):
+        """Author and sender of a system message: the company's partner, so
+        that nobody reads "Administrator" (or whoever ran the scheduled action)
+        as the person who did it."""
+        partner = (self[:1].company_id or self.env.user.company_id).sudo().partner_id
+        return {'author_id': partner.id,
+                'email_from': formataddr((partner.name, partner.email or ''))}
+
+    def _post_system_note(self, body):
+        """An internal note signed by the company (see _exit_as_system_author)."""
+        self.ensure_one()
+        return self._exit_as_system_author().message_post(body=body, subtype='mail.mt_note')
 
     def _sync_followers(self):
         """Followers are exactly people who may read the interview now, and

@@ -1,13 +1,17 @@
 import base64
 import os
 from datetime import timedelta
+from email.utils import formataddr
 
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+# this addon's own words first: the leaver's page reads them (see addon_gettext)
+from .addon_gettext import _
 from .constants import CLOSED_STATES, OPEN_STATES, RATING_SCALE, SCORE_SCALE, scale_choices
 from .hr_exit_confidential_mixin import check_scheduler
 from .hr_exit_interview import OFFICER_GROUP, QUESTIONNAIRE_PATH
+from .reader_format import format_date
 
 QUESTIONNAIRE_STATES = [
     ('none', 'Not sent'),
@@ -112,10 +116,9 @@ class HrExitInterviewSelfservice(models.Model):
             if not interview.questionnaire_id.question_ids:
                 raise UserError(_('Choose a questionnaire with questions for %s first.')
                                 % interview.name)
-        template = self.env.ref('hr_exit_interview.mail_template_exit_interview_questionnaire')
         for interview in self:
             interview.write(interview._prepare_access_token_vals())
-            interview._send_questionnaire_mail(template)
+            interview._send_questionnaire_mail(interview._questionnaire_mail_template())
             interview.message_post(body=_(
                 'Questionnaire link e-mailed to %s, valid until %s. Any earlier link no longer '
                 'works.') % (interview.leaver_email, interview._format_link_expiry()))
@@ -129,6 +132,27 @@ class HrExitInterviewSelfservice(models.Model):
         revoked._revoke_access_token()
         for interview in revoked:
             interview.message_post(body=_('Questionnaire link revoked.'))
+        return True
+
+    @api.multi
+    def action_reopen_questionnaire(self):
+        """The leaver declined online and changed their mind: the interview
+        is open again (to schedule) and their link, while still valid, shows
+        the questionnaire again instead of the refusal."""
+        self._check_officer(_('reopen a declined questionnaire'))
+        declined = self.filtered(lambda interview: interview.questionnaire_state == 'declined')
+        if declined != self:
+            raise UserError(_('Only a questionnaire the leaver declined online can be reopened: '
+                              '%s') % ', '.join((self - declined).mapped('name')))
+        for interview in declined:
+            interview._exit_system_write({'state': 'draft', 'submitted_date': False})
+            note = _('Questionnaire reopened after the leaver declined it online.')
+            if interview.sudo().questionnaire_token:
+                note += ' ' + _('The link sent before works again until %s.') \
+                    % interview._format_link_expiry()
+            else:
+                note += ' ' + _('Send a new link for the leaver to answer.')
+            interview.message_post(body=note)
         return True
 
     # ------------------------------------------------------------------
@@ -158,10 +182,9 @@ class HrExitInterviewSelfservice(models.Model):
             links.write({'questionnaire_token': False, 'questionnaire_token_expiry': False})
 
     def _format_link_expiry(self):
+        """The last day of the link, as the reader of the message writes dates."""
         self.ensure_one()
-        expiry = self.sudo().questionnaire_token_expiry
-        return expiry and fields.Date.to_string(
-            fields.Datetime.context_timestamp(self, fields.Datetime.from_string(expiry))) or ''
+        return format_date(self.env, self.sudo().questionnaire_token_expiry)
 
     def _send_questionnaire_mail(self, template):
         """Queue the e-mail with the link. It is kept off the interview (no
@@ -186,20 +209,29 @@ class HrExitInterviewSelfservice(models.Model):
             ('reminder_sent_date', '=', False),
             ('submitted_date', '=', False),
         ])
-        template = self.env.ref(
-            'hr_exit_interview.mail_template_exit_interview_questionnaire_reminder')
         reminded = self.browse()
         for interview in pending:
             sent = fields.Datetime.from_string(interview.questionnaire_sent_date)
             if sent + timedelta(days=interview.company_id.exit_reminder_days) > now \
                     or not interview.leaver_email:
                 continue
-            interview._send_questionnaire_mail(template)
+            interview._send_questionnaire_mail(
+                interview._questionnaire_mail_template(reminder=True))
             interview.write({'reminder_sent_date': fields.Datetime.to_string(now)})
-            interview.message_post(body=_('Questionnaire reminder e-mailed to %s.')
-                                   % interview.leaver_email)
+            interview._post_system_note(_('Questionnaire reminder e-mailed to %s.')
+                                        % interview.leaver_email)
             reminded |= interview
         return reminded
+
+    def _questionnaire_mail_template(self, reminder=False):
+        """The e-mail that carries the private link, or its reminder."""
+        return self.env.ref(
+            'hr_exit_interview.mail_template_exit_interview_questionnaire_reminder' if reminder
+            else 'hr_exit_interview.mail_template_exit_interview_questionnaire')
+
+    def _selfservice_title(self):
+        """The title of the self-service page."""
+        return _('Exit questionnaire')
 
     def _selfservice_author(self):
         """The leaver's partner, to sign what they did through the link."""
@@ -308,58 +340,65 @@ class HrExitInterviewSelfservice(models.Model):
         messages by field name ('consent', an answer key, or '_form'); when
         there is none, everything was saved."""
         self.ensure_one()
-        errors, updates = {}, []
-        for answer in self.answer_ids:
-            key = answer._selfservice_key()
-            try:
-                values = answer._parse_submitted_value(form.get(key))
-            except ValidationError as error:
-                errors[key] = error.name
-                continue
-            if values:
-                updates.append((answer, values))
+        errors, updates = self._parse_form_answers(form)
         if not form.get('consent'):
             errors['consent'] = _('Tick this box to send your answers, or use "I do not want '
                                   'to take part" above.')
         if errors:
             return errors
-        interview = self.with_context(exit_selfservice_reply=True)
+        interview = self.with_context(exit_selfservice_reply=True)._exit_as_system_author()
         try:
             with self.env.cr.savepoint():
-                for answer, values in updates:
-                    answer.write(values)
-                interview.write({'consent_given': True,
+                interview._write_form_answers(updates)
+                interview.write({'consent_given': True, 'channel': 'online',
                                  'submitted_date': fields.Datetime.now()})
-                interview._selfservice_close()
-                interview._post_selfservice_note(_('The leaver sent their answers through the '
-                                                   'online questionnaire.'))
+                held = interview._selfservice_close()
+                interview._post_selfservice_note(
+                    _('The leaver sent their answers through the online questionnaire.'),
+                    held)
         except (UserError, ValidationError) as error:
             return {'_form': error.name}
         return {}
 
     def _selfservice_close(self):
-        """A complete questionnaire closes the interview when the company says
-        so. Otherwise the interview keeps its state: a draft one stays to
-        schedule, for the conversation that should follow."""
-        if not self.company_id.exit_selfservice_closes \
+        """Whether the online answers close the interview as held.
+
+        A planned conversation (a scheduled interview) still takes place: the
+        interview stays scheduled and its interviewer gets a "Review the
+        online answers" activity (see _sync_interviewer_activity). An
+        interview that is still to schedule is held online when the answers
+        are complete and the company lets the online answers close it;
+        otherwise it stays to schedule, with the same activity for its
+        interviewer, if any. Returns True when the interview was closed."""
+        if self.state != 'draft' or not self.company_id.exit_selfservice_closes \
                 or self.answer_ids.filtered(lambda a: a.mandatory and not a.is_answered):
-            return
-        if self.state == 'draft':
-            self.write({'state': 'scheduled'})
-        self.action_done()
+            return False
+        self._exit_system_write({'state': 'done', 'date_done': fields.Datetime.now(),
+                                 'channel': 'online'})
+        return True
 
     def _selfservice_decline(self):
         """The leaver does not want to take part: the interview is declined."""
         self.ensure_one()
-        interview = self.with_context(exit_selfservice_reply=True)
+        interview = self.with_context(exit_selfservice_reply=True)._exit_as_system_author()
         interview.write({'consent_given': False, 'submitted_date': fields.Datetime.now()})
         interview.action_decline()
         interview._post_selfservice_note(_('The leaver declined the exit interview through the '
                                            'online questionnaire.'))
 
-    def _post_selfservice_note(self, body):
+    def _post_selfservice_note(self, body, held=False):
+        """The note of the leaver's reply, signed by the leaver when they have
+        a partner, else by the company (never by the user the page runs as).
+        When the reply closed the interview, its interviewer is told: their
+        "Exit interview" activity is gone."""
         kwargs = {'body': body, 'subtype': 'mail.mt_note'}
         author = self._selfservice_author()
         if author:
             kwargs['author_id'] = author.id
-        return self.message_post(**kwargs)
+            kwargs['email_from'] = formataddr((author.name, author.email or ''))
+        interviewer = self.sudo().interviewer_id.partner_id
+        if held and interviewer:
+            kwargs['body'] = '%s %s' % (body, _('The interview is held online: no conversation '
+                                                 'is planned.'))
+            kwargs['partner_ids'] = [(4, interviewer.id)]
+        return self._exit_as_system_author().message_post(**kwargs)

@@ -5,7 +5,8 @@ ANONYMIZATION_FIELDS = ('anonymized', 'anonymized_date')
 # Written by the action methods, the self-service reply, the anonymisation or
 # Odoo's recomputation, never by hand: see hr_exit_system_fields_mixin.py.
 INTERVIEW_SYSTEM_FIELDS = (
-    'name', 'state', 'date_done', 'registration_date', 'invitation_sent',
+    'name', 'state', 'date_done', 'channel', 'registration_date', 'invitation_sent',
+    'invitation_message_id',
     'questionnaire_token', 'questionnaire_token_expiry', 'questionnaire_sent_date',
     'reminder_sent_date',
     'submitted_date',

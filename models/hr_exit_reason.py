@@ -1,6 +1,7 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 
-from .constants import REASON_TYPES
+from .constants import DEPARTURE_REASON_TYPES, REASON_TYPES
 
 
 class HrExitReason(models.Model):
@@ -21,3 +22,38 @@ class HrExitReason(models.Model):
         help='The questionnaire area this reason belongs to.')
     description = fields.Text(translate=True)
     active = fields.Boolean(default=True)
+
+    @api.model
+    def _departure_domain(self, departure_type):
+        """The reasons that fit a departure type (see DEPARTURE_REASON_TYPES):
+        the one rule that the forms offer and the checks enforce."""
+        if not departure_type:
+            return []
+        return [('reason_type', 'in', list(DEPARTURE_REASON_TYPES.get(departure_type, ())))]
+
+    @api.model
+    def _departure_reasons(self, departure_type):
+        """The reasons a form offers for a departure type."""
+        return self.search(self._departure_domain(departure_type))
+
+    def _fit_departure_type(self, departure_type):
+        """The reasons of self that fit the departure type: what a form keeps
+        of its reason when the type changes."""
+        allowed = DEPARTURE_REASON_TYPES.get(departure_type) if departure_type else None
+        return self.filtered(lambda reason: allowed is None or reason.reason_type in allowed)
+
+    def _check_departure_type(self, departure_type):
+        """ValidationError when this reason contradicts the departure type: a
+        dismissal "for pay and benefits" would count as voluntary and
+        preventable in every report."""
+        allowed = DEPARTURE_REASON_TYPES.get(departure_type, ())
+        for reason in self.sudo() - self.sudo()._fit_departure_type(departure_type):
+            # the labels as their fields translate them
+            reason_types = dict(self._fields['reason_type']._description_selection(self.env))
+            types = dict(self.env['hr.exit.interview']._fields[
+                'departure_type']._description_selection(self.env))
+            raise ValidationError(_(
+                'The reason "%s" (%s) does not fit a departure of type "%s": choose a '
+                'reason of type %s, or change the departure type.') % (
+                    reason.name, reason_types[reason.reason_type], types[departure_type],
+                    ' / '.join(reason_types[name] for name in allowed)))

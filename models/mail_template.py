@@ -9,6 +9,7 @@ from odoo.api import Environment
 from odoo.exceptions import AccessError, UserError
 from odoo.models import BaseModel
 
+from . import reader_format
 from .hr_exit_confidential_mixin import is_exit_model
 
 _logger = logging.getLogger(__name__)
@@ -64,7 +65,9 @@ class MailTemplate(models.Model):
 
     @api.model
     def render_template(self, template_txt, model, res_ids, post_process=False):
-        if self.env.uid == SUPERUSER_ID:
+        # The addon's templates always get the addon's helpers (format_datetime,
+        # format_number), also when the scheduler sends them.
+        if self.env.uid == SUPERUSER_ID and not is_exit_model(model):
             return super(MailTemplate, self).render_template(
                 template_txt, model, res_ids, post_process=post_process)
         if is_exit_model(model):
@@ -100,6 +103,11 @@ class MailTemplate(models.Model):
                 core_template.format_tz(env, dt, tz, format),
             'format_amount': lambda amount, currency, context=None:
                 core_template.format_amount(env, amount, currency),
+            # the reader's language, their time zone, no seconds
+            'format_datetime': lambda value, tz=False:
+                reader_format.format_datetime(env, value, tz=tz),
+            'format_number': lambda value, digits=2:
+                reader_format.format_number(env, value, digits=digits),
             'user': env.user,
             'ctx': self._context,
         }
@@ -120,6 +128,24 @@ class MailTemplate(models.Model):
             for res_id in ids:
                 results[res_id] = self.render_post_process(results[res_id])
         return results[ids[0]] if single else results
+
+    @api.multi
+    def generate_recipients(self, results, res_ids):
+        """The composer turns each address of a template into a partner, and
+        creates one, named after the address, for an address no partner has.
+        A leaver is no customer: an e-mail about an exit interview goes to the
+        employee's own partner (see hr.exit.interview.invitation_partner_id),
+        or is refused."""
+        if self.model == 'hr.exit.interview' and self.env.context.get('tpl_partners_only'):
+            interviews = self.env['hr.exit.interview'].sudo().browse(list(results))
+            for interview in interviews:
+                values = results[interview.id]
+                values.pop('email_to', None)
+                values.pop('email_cc', None)
+                interview._check_invitation_partner()
+                values['partner_ids'] = values.get('partner_ids', []) + [
+                    interview.invitation_partner_id.id]
+        return super(MailTemplate, self).generate_recipients(results, res_ids)
 
     @api.model
     def create(self, vals):

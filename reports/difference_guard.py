@@ -18,58 +18,46 @@ whose size differs by less than N and whose first interview ids meet its own
 smallest interviews, see ``DifferenceGuard.close``); the stored members are
 read only for those few.
 
-The members of a set are interview ids, or, for the analysis of answers,
-(interview, area) pairs packed into one integer (``interview << 32 | area``):
-a rating per area differs by area, but the difference is always counted in
-interviews.
+The members of a set are interview ids, for the analysis of answers too:
+a set of (interview, area) pairs would tell the areas of one call apart, but
+a figure that reads one area only (an average rating over all areas, where
+the recommendation adds no rating) would then escape the comparison with
+the same area read alone.
 """
 from .hr_exit_shown_set import digest_of
 
 # Smallest interview ids kept per stored set: enough for thresholds up to 20.
 HEAD_SIZE = 20
-PAIR_SHIFT = 32
 
 
 class DifferenceGuard(object):
     """The check of the figures of one result, for one user and one analysis.
 
-    ``kind`` names the analysis whose sets are compared (figures of
-    different analyses, such as exits and ratings per area, are not
-    subtracted from one another); ``shift`` is ``PAIR_SHIFT`` when members
-    are (interview, area) pairs, 0 when they are interview ids."""
+    ``kind`` names the analysis whose sets are compared: figures of
+    different analyses (exits, ratings per area) are not subtracted from
+    one another."""
 
-    def __init__(self, env, kind, shift, threshold):
+    def __init__(self, env, kind, threshold):
         self.shown_sets = env['hr.exit.shown.set'].sudo()
         self.user = env.user
-        self.kind, self.shift, self.threshold = kind, shift, threshold
+        self.kind, self.threshold = kind, threshold
         self.by_head = {}     # interview id -> [(ref, size, digest)] of history
         self.members = {}     # ref -> sorted members (history, read on demand)
         self.asked = set()    # interview ids whose history was fetched
         self.indexed = set()  # refs of the history in by_head
         self.to_remember = {}
 
-    def interviews(self, members):
-        """The sorted interview ids of sorted members."""
-        if not self.shift:
-            return members
-        result = []
-        for member in members:
-            interview = member >> self.shift
-            if not result or result[-1] != interview:
-                result.append(interview)
-        return result
-
-    def difference(self, members, others):
-        """Interviews in the symmetric difference of two member lists."""
-        delta = set(members).symmetric_difference(others)
-        return len(set(member >> self.shift for member in delta)) if self.shift else len(delta)
+    @staticmethod
+    def difference(members, others):
+        """Interviews in one of two sets and not in the other."""
+        return len(set(members).symmetric_difference(others))
 
     def prefetch(self, member_lists):
         """Fetch, in one query, the stored sets that may be close to any of
         these sets."""
         wanted = set()
         for members in member_lists:
-            wanted.update(self.interviews(members)[:self.threshold])
+            wanted.update(members[:self.threshold])
         wanted -= self.asked
         self.asked |= wanted
         for row_id, size, digest, head in self.shown_sets._fetch_heads(
@@ -90,7 +78,7 @@ class DifferenceGuard(object):
         S's N first interviews that is in T (one is, as at most N-1 of them
         are missing from T); every interview of T below x is missing from S
         and every interview of S below x from T, at most N-1 in all."""
-        interviews = self.interviews(members)
+        interviews = members
         size = len(interviews)
         if size < self.threshold:
             return False  # the threshold hides it anyway
@@ -123,7 +111,7 @@ class DifferenceGuard(object):
             if self.close(members, index):
                 blocked.add(key)
                 continue
-            interviews = self.interviews(members)
+            interviews = members
             if len(interviews) >= self.threshold:
                 ref = ('result', number)
                 self.members[ref] = members
@@ -135,7 +123,7 @@ class DifferenceGuard(object):
     def remember(self, member_lists):
         """Sets shown to the user: stored by ``save``."""
         for members in member_lists:
-            interviews = self.interviews(members)
+            interviews = members
             if interviews:
                 self.to_remember[digest_of(members)] = (
                     len(interviews), interviews[:max(HEAD_SIZE, self.threshold)], members)

@@ -54,7 +54,7 @@ from odoo.tools import DEFAULT_SERVER_DATE_FORMAT, DEFAULT_SERVER_DATETIME_FORMA
 
 from ..models.res_company import MIN_ANONYMITY_THRESHOLD
 from ..models.visible_rows import visible_rows_sql
-from .difference_guard import PAIR_SHIFT, DifferenceGuard, union
+from .difference_guard import DifferenceGuard, union
 
 OFFICER_GROUP = 'hr_exit_interview.group_exit_officer'
 
@@ -121,9 +121,6 @@ class HrExitAnonymityMixin(models.AbstractModel):
     # Fields whose value can differ between rows of the same interview (the
     # area of an answer...): along them, groups may share interviews.
     _anonymity_row_fields = ()
-    # Column that, with the interview, makes the members of a set for the
-    # complement rule (the area of an answer); None: the interview alone.
-    _difference_pair_column = None
 
     @api.model
     def _anonymity_applies(self):
@@ -244,7 +241,8 @@ class HrExitAnonymityMixin(models.AbstractModel):
         counts = dict((piece, dict((key, value[0]) for key, value in cells.items()))
                       for piece, cells in sets.items())
         guard = self._difference_guard_new(threshold)
-        blocked = self._difference_blocked(guard, domain or [], levels, sets, threshold)
+        blocked, removals = self._difference_blocked(guard, domain or [], levels, sets,
+                                                     threshold)
         full = (0, len(levels))
         members = dict((key, value[1]) for key, value in sets[full].items())
         if not levels:
@@ -261,11 +259,16 @@ class HrExitAnonymityMixin(models.AbstractModel):
             guard.save()
             return result
         residues = {}
+        additive = self._anonymity_additive(levels)
 
         def residue_ok(keys):
+            """The hidden groups together are no figure to hide either."""
             keys = frozenset(keys)
             if keys not in residues:
-                residues[keys] = not guard.close(union(members[key] for key in keys))
+                residues[keys] = not any(
+                    0 < hidden_part([removed.get(key, 0) for key in keys], additive) < threshold
+                    for removed in removals) \
+                    and not guard.close(union(members[key] for key in keys))
             return residues[keys]
 
         visible = self._anonymity_visible(counts, levels, threshold, blocked, residue_ok)
@@ -279,7 +282,8 @@ class HrExitAnonymityMixin(models.AbstractModel):
         if hidden and len(levels) == 1 and not limit:
             hidden_keys = set(counts[full]) - visible
             if hidden_part([counts[full][key] for key in hidden_keys],
-                           self._anonymity_additive(levels)) >= threshold:
+                           self._anonymity_additive(levels)) >= threshold \
+                    and residue_ok(hidden_keys):
                 reasons = set('threshold' if counts[full][key] < threshold else 'difference'
                               for key in hidden_keys
                               if key in blocked[full] or counts[full][key] < threshold)
@@ -354,10 +358,9 @@ class HrExitAnonymityMixin(models.AbstractModel):
         ``levels``, in one query: ``{(i, j): {key: count}}`` where the key
         holds the values of ``levels[i:j]``; ``(0, 0)`` is the total.
 
-        With ``members``, each value is ``(count, sorted members)`` (see
-        ``_difference_member_sql``). With ``exclude`` (a domain), only the
-        rows whose member is not among the members of ``exclude`` count:
-        the interviews (of an area) that a filter removed."""
+        With ``members``, each value is ``(count, sorted interview ids)``.
+        With ``exclude`` (a domain), only the rows of interviews that have
+        no row in ``exclude`` count: the interviews a filter removed."""
         rows, params = visible_rows_sql(self, domain)
         if exclude is not None:
             excluded, excluded_params = visible_rows_sql(self, exclude)
@@ -460,7 +463,6 @@ class HrExitAnonymityMixin(models.AbstractModel):
 
         :param groups: ``[(key, members)]`` in the order they are shown;
             members are the sorted ids of the interviews behind the figure
-            (for this model's pairs, see ``_difference_member_sql``)
         :param threshold: the threshold of the figures (default: the user's)
         :return: the keys to hide (differing by 1 to N-1 interviews from a
             set already shown to the user, or from an earlier group); the
@@ -477,23 +479,19 @@ class HrExitAnonymityMixin(models.AbstractModel):
     @api.model
     def _difference_guard_new(self, threshold):
         """A guard over this model's sets for the current user."""
-        return DifferenceGuard(self.env, self._name,
-                               PAIR_SHIFT if self._difference_pair_column else 0, threshold)
+        return DifferenceGuard(self.env, self._name, threshold)
 
     @api.model
     def _difference_member_sql(self):
-        """The SQL of a row's member: its interview id, or the interview and
-        the pair column packed into one integer."""
-        interview = '"%s"."%s"' % (self._table, self._anonymity_interview_column)
-        if not self._difference_pair_column:
-            return interview
-        return '((%s::bigint << %d) | COALESCE("%s"."%s", 0))' % (
-            interview, PAIR_SHIFT, self._table, self._difference_pair_column)
+        """The SQL of the interview of a row: what the sets are made of."""
+        return '"%s"."%s"' % (self._table, self._anonymity_interview_column)
 
     @api.model
     def _difference_blocked(self, guard, domain, levels, sets, threshold):
-        """``{(i, j): keys}`` of the groups of every slice of ``levels`` that
-        the complement rule hides:
+        """``({(i, j): keys}, removals)``: the keys of the groups of every
+        slice of ``levels`` that the complement rule hides, and per condition
+        of the filter the interviews its removal adds to each group of the
+        whole of ``levels``. Hidden:
 
         * a group whose set differs by 1 to N-1 interviews from a set this
           user was shown in the window (or from an earlier group of the
@@ -506,6 +504,7 @@ class HrExitAnonymityMixin(models.AbstractModel):
             ordered = sorted(cells.items(), key=lambda item: repr(item[0]))
             blocked[piece] = guard.blocked([(key, value[1]) for key, value in ordered])
         conditions = self._difference_conditions(domain)
+        removals = []
         for number in range(len(conditions)):
             rest = expression.AND(conditions[:number] + conditions[number + 1:]) \
                 if len(conditions) > 1 else []
@@ -513,7 +512,8 @@ class HrExitAnonymityMixin(models.AbstractModel):
             for piece, cells in removed.items():
                 blocked[piece].update(key for key, count in cells.items()
                                       if 0 < count < threshold and key in sets[piece])
-        return blocked
+            removals.append(removed[(0, len(levels))])
+        return blocked, removals
 
     @staticmethod
     def _difference_conditions(domain):

@@ -1,13 +1,19 @@
 from odoo import fields, models
 
 from ..models.constants import DETRACTOR_MAX, PROMOTER_MIN, REASON_TYPES, REHIRE_SELECTION
+from .hr_exit_report_mixin import ANSWERS_USED_SQL
 
 
 class HrExitInterviewReport(models.Model):
     """One row per departure and its exit interview, without any name: the
     facts of the departure, the period, the state of the interview and its
     scores. Figures shown to users who are not Officers go through the
-    anonymity threshold (see hr.exit.anonymity.mixin)."""
+    anonymity threshold (see hr.exit.anonymity.mixin).
+
+    The departure of a leaver who refused the anonymous use of their answers
+    counts as a departure; its scores are left out (empty), and the column
+    ``answers_used`` (not a field) tells the queries that read the answers
+    through this view (the trend report's ratings per area) to skip it."""
 
     _name = 'hr.exit.interview.report'
     _inherit = ['hr.exit.report.mixin']
@@ -43,11 +49,15 @@ class HrExitInterviewReport(models.Model):
                 i.rehire_eligible,
                 r.reason_type,
                 COALESCE(i.preventable, FALSE) AS preventable,
-                i.overall_score,
-                i.recommend_score,
-                CASE WHEN i.recommend_score >= %(promoter_min)d THEN 1 ELSE 0 END AS promoter,
-                CASE WHEN i.recommend_score <= %(detractor_max)d THEN 1 ELSE 0 END AS detractor,
-                CASE WHEN i.recommend_score IS NULL THEN 0 ELSE 1 END AS recommend_answered,
+                CASE WHEN %(answers_used)s THEN i.overall_score END AS overall_score,
+                CASE WHEN %(answers_used)s THEN i.recommend_score END AS recommend_score,
+                CASE WHEN %(answers_used)s AND i.recommend_score >= %(promoter_min)d
+                     THEN 1 ELSE 0 END AS promoter,
+                CASE WHEN %(answers_used)s AND i.recommend_score <= %(detractor_max)d
+                     THEN 1 ELSE 0 END AS detractor,
+                CASE WHEN %(answers_used)s AND i.recommend_score IS NOT NULL
+                     THEN 1 ELSE 0 END AS recommend_answered,
+                %(answers_used)s AS answers_used,
                 -- a column, not a field: the report counts first-year exits
                 -- with it, nobody groups by it (a tenure of 37 months names one)
                 i.tenure_months,
@@ -55,7 +65,7 @@ class HrExitInterviewReport(models.Model):
                      THEN COALESCE(i.interview_date, i.date_done)::date - i.registration_date
                 END AS days_to_interview
         """ % {'departure_columns': self._departure_columns(), 'promoter_min': PROMOTER_MIN,
-               'detractor_max': DETRACTOR_MAX}
+               'detractor_max': DETRACTOR_MAX, 'answers_used': ANSWERS_USED_SQL % {'i': 'i'}}
 
     def _from(self):
         return """

@@ -39,7 +39,7 @@ class HrExitShownSet(models.Model):
         # are integer arrays, which PostgreSQL compares and overlaps itself.
         cr = self.env.cr
         cr.execute('ALTER TABLE hr_exit_shown_set ADD COLUMN IF NOT EXISTS head integer[]')
-        cr.execute('ALTER TABLE hr_exit_shown_set ADD COLUMN IF NOT EXISTS members bigint[]')
+        cr.execute('ALTER TABLE hr_exit_shown_set ADD COLUMN IF NOT EXISTS members integer[]')
         cr.execute("""CREATE UNIQUE INDEX IF NOT EXISTS hr_exit_shown_set_digest_index
                           ON hr_exit_shown_set (user_id, kind, digest)""")
         cr.execute("""CREATE INDEX IF NOT EXISTS hr_exit_shown_set_head_index
@@ -95,7 +95,7 @@ class HrExitShownSet(models.Model):
                 VALUES %s
                 ON CONFLICT (user_id, kind, digest) DO UPDATE SET shown_at = EXCLUDED.shown_at
             """, list(rows.values()), page_size=1000,
-                template="(%s, %s, %s, %s, %s::integer[], %s::bigint[], "
+                template="(%s, %s, %s, %s, %s::integer[], %s::integer[], "
                          "now() at time zone 'UTC')")
         self._prune([user])
 

@@ -1,6 +1,7 @@
 from odoo import _, api, models
 from odoo.exceptions import AccessError
 
+from ..models.reader_format import format_datetime, format_number
 from .hr_exit_anonymity_mixin import OFFICER_GROUP
 
 
@@ -26,4 +27,7 @@ class ReportExitInterview(models.AbstractModel):
             'docs': interviews,
             'areas': dict((interview.id, interview._answers_by_area())
                           for interview in interviews),
+            # the reader's language and time zone (the report's context)
+            'format_datetime': lambda value: format_datetime(self.env, value),
+            'format_number': lambda value, digits=2: format_number(self.env, value, digits),
         }

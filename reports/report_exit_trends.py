@@ -57,6 +57,7 @@ SECTIONS = [
     ('heatmap', 'hr_exit_interview.report_exit_trends_heatmap'),
     ('enps', 'hr_exit_interview.report_exit_trends_enps'),
     ('departments', 'hr_exit_interview.report_exit_trends_departments'),
+    ('stay', 'hr_exit_interview.report_exit_trends_stay'),
     ('themes', 'hr_exit_interview.report_exit_trends_themes'),
     ('comments', 'hr_exit_interview.report_exit_trends_comments'),
     ('actions', 'hr_exit_interview.report_exit_trends_actions'),
@@ -411,9 +412,11 @@ class ReportExitTrends(models.AbstractModel):
             'SUM(area.rating_count) AS answers, SUM(area.rating_sum) AS total, '
             'COUNT(*) AS interviews '
             'FROM (SELECT hr_exit_interview_report.id, hr_exit_interview_report.departure_month, '
-            'hr_exit_interview_report.department_id ' + interviews + ') interview '
+            'hr_exit_interview_report.department_id, hr_exit_interview_report.answers_used '
+            + interviews + ') interview '
             'JOIN hr_exit_interview_area area ON area.interview_id = interview.id '
-            'WHERE area.rating_count > 0 GROUP BY 1, 2', grouping_params + params)
+            'WHERE interview.answers_used AND area.rating_count > 0 GROUP BY 1, 2',
+            grouping_params + params)
         return self.env.cr.dictfetchall()
 
     @api.model
@@ -429,10 +432,10 @@ class ReportExitTrends(models.AbstractModel):
             'COUNT(*), SUM(area.rating_sum::float / area.rating_count), '
             'SUM((area.rating_sum::float / area.rating_count) ^ 2), '
             'SUM(area.rating_sum), SUM(area.rating_count) '
-            'FROM (SELECT hr_exit_interview_report.id, hr_exit_interview_report.departure_month '
-            + interviews + ') interview '
+            'FROM (SELECT hr_exit_interview_report.id, hr_exit_interview_report.departure_month, '
+            'hr_exit_interview_report.answers_used ' + interviews + ') interview '
             'JOIN hr_exit_interview_area area ON area.interview_id = interview.id '
-            'WHERE area.rating_count > 0 GROUP BY 1, 2',
+            'WHERE interview.answers_used AND area.rating_count > 0 GROUP BY 1, 2',
             [fields.Date.to_string(scope['start'])] + params)
         samples = {}
         for category_id, current, count, total, squares, ratings, answers in \
@@ -469,9 +472,10 @@ class ReportExitTrends(models.AbstractModel):
             "SELECT a.question_id, CASE a.question_type WHEN 'rating' THEN a.rating::text "
             "WHEN 'score' THEN a.score::text WHEN 'yes_no' THEN a.yes_no "
             "ELSE a.option_id::text END AS value, COUNT(*) AS answers "
-            'FROM (SELECT hr_exit_interview_report.id ' + interviews + ') interview '
+            'FROM (SELECT hr_exit_interview_report.id, hr_exit_interview_report.answers_used '
+            + interviews + ') interview '
             'JOIN hr_exit_answer a ON a.interview_id = interview.id '
-            "WHERE a.question_id IS NOT NULL AND ("
+            "WHERE interview.answers_used AND a.question_id IS NOT NULL AND ("
             "(a.question_type = 'rating' AND a.rating IS NOT NULL) OR "
             "(a.question_type = 'score' AND a.score IS NOT NULL) OR "
             "(a.question_type = 'yes_no' AND a.yes_no IS NOT NULL) OR "
@@ -762,12 +766,14 @@ class ReportExitTrends(models.AbstractModel):
     @api.model
     def _get_comments(self, scope):
         """The latest free-text comments per area, for Officers only, from
-        areas with comments of at least ``comment_threshold`` interviews."""
+        areas with comments of at least ``comment_threshold`` interviews;
+        never those of a leaver who refused their anonymous use."""
         if not scope['officer']:
             return []
         self.env['hr.exit.answer'].check_access_rights('read')
         interviews_sql, interviews_params = visible_rows_sql(self.env['hr.exit.interview'], [
             ('company_id', '=', scope['company'].id), ('state', '=', 'done'),
+            '|', ('consent', '=', False), ('consent', '!=', 'refused'),
             ('departure_date', '>=', fields.Date.to_string(scope['start'])),
             ('departure_date', '<=', fields.Date.to_string(scope['end'])),
         ] + self._department_domain(scope))

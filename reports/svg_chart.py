@@ -16,9 +16,10 @@ LEFT, RIGHT, TOP, BOTTOM = 36, 12, 12, 28
 MAX_TICK_LABELS = 12
 
 
-def line_chart(labels, series, low, high):
+def line_chart(labels, series, low, high, value_label='%.2f'.__mod__):
     """Chart of ``series`` (a list of (name, values), one value per label,
-    None where there is nothing to show) on a vertical scale low..high."""
+    None where there is nothing to show) on a vertical scale low..high;
+    ``value_label`` writes a value as its reader reads numbers."""
     width, height = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     count = len(labels)
 
@@ -50,7 +51,7 @@ def line_chart(labels, series, low, high):
                 current = None  # a gap: the line stops and starts again after it
                 continue
             point = {'x': round(x_of(index), 1), 'y': round(y_of(value), 1),
-                     'value': '%.2f' % value}
+                     'value': value_label(value)}
             points.append(point)
             if current is None:
                 current = []

@@ -23,3 +23,12 @@ from . import test_employment_start
 from . import test_views
 from . import test_themes
 from . import test_theme_report
+from . import test_channel
+from . import test_conduct_http
+from . import test_consent
+from . import test_conduct_browser
+from . import test_reader_format
+from . import test_difference_guard
+from . import test_views_browser
+from . import test_stay
+from . import test_stay_comparison

@@ -131,6 +131,11 @@ class ExitInterviewCase(SavepointCase):
             'questionnaire_id': cls.questionnaire.id,
         }
         vals.update(values)
+        if 'departure_type' not in values and vals.get('primary_reason_id'):
+            # a departure type that fits the reason (see DEPARTURE_REASON_TYPES)
+            reason = cls.env['hr.exit.reason'].browse(vals['primary_reason_id'])
+            vals['departure_type'] = {'involuntary': 'dismissal', 'other': 'other'}.get(
+                reason.reason_type, 'resignation')
         return cls.env['hr.exit.interview'].create(vals)
 
     @staticmethod
@@ -140,8 +145,10 @@ class ExitInterviewCase(SavepointCase):
         return answer
 
     def _fill_mandatory(self, interview):
+        """The mandatory answers and the leaver's consent: what "held" needs."""
         self._answer(interview, self.q_rating, rating=4)
         self._answer(interview, self.q_score, score=9)
+        interview.consent = 'given'
 
     # ------------------------------------------------------------------
     # Reporting fixtures
@@ -438,6 +445,7 @@ class ExitInterviewDoorCase(ExitInterviewCase):
         cls.held.action_schedule()
         cls._answer(cls.held, cls.q_rating, rating=4)
         cls._answer(cls.held, cls.q_score, score=9)
+        cls.held.consent = 'given'
         cls.held.action_done()
         cls.foreign_employee = cls.env['hr.employee'].create({
             'name': 'Fjord Leaver', 'company_id': cls.other_company.id})
@@ -451,7 +459,8 @@ class ExitInterviewDoorCase(ExitInterviewCase):
         Employee = cls.env['hr.employee']
         cls.secret_leavers = Employee.browse()
         cls.foreign_leavers = Employee.browse()
-        facts = (('2026-01-10', 'dismissal', cls.reason_pay, True),
+        facts = (('2026-01-10', 'dismissal', cls.env.ref('hr_exit_interview.exit_reason_redundancy'),
+                  True),
                  ('2026-12-20', 'resignation', cls.reason_other, False))
         for company, attribute in ((cls.company, 'secret_leavers'),
                                    (cls.other_company, 'foreign_leavers')):
@@ -477,3 +486,69 @@ def compile_report_assets(report, records, user):
     test, they are rolled back with it and every test compiles them again:
     seconds per render, far more on a busy machine."""
     as_user(report, user).render_qweb_html(records.ids)
+
+
+# ----------------------------------------------------------------------
+# Stay interviews
+# ----------------------------------------------------------------------
+
+
+class StayInterviewCase(ExitInterviewCase):
+    """R&D asked in a stay round: Dag Head (its head), Kari Colleague, and
+    Siri Stayer, who reports to Ingrid Manager and has a user; Nils Nomail
+    has no e-mail address and gets no link."""
+
+    @classmethod
+    def setUpClass(cls):
+        super(StayInterviewCase, cls).setUpClass()
+        cls.stayer_user = cls._create_user('stayer', [])
+        cls.stayer = cls.env['hr.employee'].create({
+            'name': 'Siri Stayer', 'department_id': cls.dep_rd.id, 'job_id': cls.job.id,
+            'parent_id': cls.manager.id, 'user_id': cls.stayer_user.id,
+            'work_email': 'siri.stayer@example.com', 'company_id': cls.company.id})
+        cls.no_mail = cls.env['hr.employee'].create({
+            'name': 'Nils Nomail', 'department_id': cls.dep_rd.id, 'company_id': cls.company.id})
+
+    @classmethod
+    def _launch_stay_round(cls, anonymous=False, departments=None):
+        stay_round = cls.env['hr.exit.stay.round'].create({
+            'name': 'Stay round test', 'company_id': cls.company.id,
+            'department_ids': [(6, 0, (departments or cls.dep_rd).ids)],
+            'questionnaire_id': cls.questionnaire.id, 'anonymous': anonymous})
+        as_user(stay_round, cls.officer).action_launch()
+        return stay_round
+
+    @staticmethod
+    def _stay_form(interview, values):
+        """What the self-service page sends: ``values`` by question, with
+        the consent box ticked."""
+        form = {'consent': 'on'}
+        for answer in interview.answer_ids:
+            if answer.question_id in values:
+                form[answer._selfservice_key()] = str(values[answer.question_id])
+        return form
+
+    def _stay_reply(self, interview, rating=4, score=8, text=None):
+        """The employee's reply through the link, as the page sends it."""
+        values = {self.q_rating: rating, self.q_score: score}
+        if text:
+            values[self.q_text] = text
+        errors = interview.sudo()._selfservice_submit(self._stay_form(interview, values))
+        self.assertEqual(errors, {})
+
+    @classmethod
+    def _create_stay(cls, department, stay_month, ratings=(), employee=None):
+        """A held stay interview of ``department`` in the month of
+        ``stay_month``, ``ratings`` answering the rating questions of the
+        report questionnaire in order."""
+        interview = cls.env['hr.exit.interview'].create({
+            'interview_kind': 'stay', 'employee_id': (employee or cls.colleague).id,
+            'department_id': department.id, 'stay_month': stay_month,
+            'questionnaire_id': cls.report_questionnaire.id})
+        interview._generate_answers()
+        questions = cls.report_questionnaire.question_ids.filtered(
+            lambda q: q.question_type == 'rating').sorted('sequence')
+        for question, rating in zip(questions, ratings):
+            cls._answer(interview, question, rating=rating)
+        interview.write({'state': 'done'})
+        return interview

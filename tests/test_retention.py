@@ -119,6 +119,7 @@ class TestRetention(ExitInterviewCase):
                 lambda o: o.name == option).id)
             cls._answer(interview, cls.q_text, text=text)
         if state == 'done':
+            interview.consent = 'given'
             interview.action_done()
         elif state == 'declined':
             interview.action_decline()

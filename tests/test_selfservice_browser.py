@@ -13,6 +13,17 @@ CHROMIUM_ARGS = [
     '--disable-component-update', '--disable-sync', '--no-first-run',
 ]
 PHONE = {'width': 390, 'height': 844}
+
+
+def tab_to(test, page, selector, limit=80):
+    """Press Tab until the element matching selector has the focus."""
+    for _press in range(limit):
+        page.keyboard.press('Tab')
+        if page.evaluate('(selector) => document.activeElement.matches(selector)', selector):
+            return
+    test.fail('%s cannot be reached with the Tab key' % selector)
+
+
 XSS = '<script>window.exitXss = 1</script><img src="x" onerror="window.exitXss = 2">'
 
 
@@ -26,13 +37,8 @@ class TestSelfServiceBrowser(ExitInterviewHttpCase):
         super(TestSelfServiceBrowser, cls).setUpClass()
         cls._setup_linked_interview()
 
-    def _tab_to(self, page, selector, limit=80):
-        """Press Tab until the element matching selector has the focus."""
-        for _press in range(limit):
-            page.keyboard.press('Tab')
-            if page.evaluate('(selector) => document.activeElement.matches(selector)', selector):
-                return
-        self.fail('%s cannot be reached with the Tab key' % selector)
+    def _tab_to(self, page, selector):
+        tab_to(self, page, selector)
 
     def _radio(self, page, question, steps):
         """Tab into a group of radio buttons, tick the first, then move with

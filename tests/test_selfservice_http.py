@@ -3,6 +3,7 @@ import re
 from datetime import timedelta
 
 from odoo import fields
+from odoo.exceptions import AccessError, UserError
 from odoo.tests.common import at_install, post_install
 from odoo.tools import mute_logger
 
@@ -304,7 +305,47 @@ class TestSelfServiceHttp(ExitInterviewHttpCase):
         self.assertFalse(self.other.answer_ids.filtered('is_answered'))
         self.assertFalse(self.other.submitted_date)
 
-    def test_decline_with_one_click(self):
+    def test_decline_comes_after_the_questions_and_is_confirmed(self):
+        page = self._open_form()[0].text
+        # after the questions and the send button, as a link to a confirmation
+        self.assertLess(page.index('o_exit_submit'), page.index('I do not want to take part'))
+        self.assertIn('<form method="get" class="o_exit_decline" action="%s/decline"' % self.path,
+                      page)
+        response = self.url_open(self.path + '/decline')
+        self.assertEqual(response.status_code, 200)
+        self.assertIn('Do you want to tell us that you do not want to take part', response.text)
+        self.assertIn('href="%s"' % self.path, response.text)  # the way back
+        self.assertEqual(self.interview.state, 'draft')  # asking wrote nothing
+        self.assertFalse(self.interview.submitted_date)
+        csrf = self.csrf_of(response)
+        response = self.url_open(self.path + '/decline', data={'csrf_token': csrf,
+                                                               'decline': '1'})
+        self.assertIn('You will not be asked about an exit interview again.', response.text)
+        self.assertEqual(self.interview.state, 'declined')
+
+    def test_officer_reopens_a_declined_questionnaire(self):
+        _response, csrf = self._open_form()
+        self.url_open(self.path + '/decline', data={'csrf_token': csrf})
+        self.assertEqual(self.interview.questionnaire_state, 'declined')
+        for user in (self.interviewer, self.manager_user, self.reporter):
+            with self.assertRaises(AccessError):
+                as_user(self.interview, user).action_reopen_questionnaire()
+        as_user(self.interview, self.officer).action_reopen_questionnaire()
+        interview = self.interview
+        self.assertEqual(interview.state, 'draft')
+        self.assertEqual(interview.questionnaire_state, 'waiting')
+        self.assertTrue(self._has_note(interview, 'reopened after the leaver declined'))
+        # the same link shows the questionnaire again and takes the answers
+        response, csrf = self._open_form()
+        self.assertIn(self.q_rating.name, response.text)
+        response = self.url_open(self.path, data=self._valid_form(csrf))
+        self.assertIn('Your answers have been received.', response.text)
+        self.assertEqual(interview.state, 'done')
+        # only a questionnaire declined online is reopened
+        with self.assertRaises(UserError):
+            as_user(interview, self.officer).action_reopen_questionnaire()
+
+    def test_decline_posted_from_the_confirmation(self):
         _response, csrf = self._open_form()
         response = self.url_open(self.path + '/decline', data={'csrf_token': csrf})
         self.assertEqual(response.status_code, 200)

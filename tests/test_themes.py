@@ -137,6 +137,13 @@ class TestThemeTagging(ExitInterviewCase):
         self._answer(other, self.q_text, text='')
         self.assertFalse(self.themes(answer))
 
+    def test_anonymisation_keeps_the_themes(self):
+        """The comment goes, what was counted of it stays (as the scores do)."""
+        self._answer(self.interview, self.q_text, text='The salary was too low.')
+        self.interview.sudo()._anonymize()
+        self.assertFalse(self.answer.text)
+        self.assertEqual(self.themes(), self.pay)
+
     def test_confidential_notes_never_tagged(self):
         """The notes are no comment: nothing of them reaches the themes."""
         self.interview.confidential_notes = 'Salary and workload and recognition.'

@@ -661,3 +661,30 @@ class TestTrendReport(ExitInterviewCase):
             self._create_departure(self.dep_a, '2021-04-%02d' % day, ratings=(1, 1),
                                    recommend=3, primary_reason_id=self.pay.id)
         self.assertEqual(count_queries(), first)
+
+    def test_refused_consent_leaves_the_answers_out(self):
+        """A leaver who refused the anonymous use of their answers still
+        counts as a departure, held; their ratings, recommendation and
+        comment count nowhere."""
+        answer = self.env['hr.exit.answer'].search([('text', '=', '<b>Loud</b> & clear')])
+        interview = answer.interview_id   # the latest comment, in Q2
+        interview.consent = 'refused'
+        self.company.exit_comment_threshold = 9  # the nine comments left are shown
+        trends = self._trends()
+        leadership, = [area for area in trends['scores']['areas'] if area['name'] == 'Leadership']
+        self.assertEqual([cell['interviews'] for cell in leadership['cells']], [8, 7])
+        self.assertEqual([row['answers'] for row in trends['enps']], [8, 7])
+        texts = [text for area in trends['comments'] for text in area['texts']]
+        self.assertNotIn('<b>Loud</b> & clear', texts)
+        self.assertIn('Comment 5', texts)  # the next one moves up
+        rows = dict((row['name'], row) for row in trends['departments']['rows'])
+        self.assertEqual(rows['Trend A']['exits'] + rows['Trend B']['exits'], 20)
+        # the analysis views: the departure without its scores, none of its answers
+        report = self.env['hr.exit.interview.report'].browse(interview.id)
+        self.assertEqual(report.state, 'held')
+        self.assertFalse(report.overall_score)
+        self.assertFalse(report.recommend_answered)
+        Answers = self.env['hr.exit.answer.report']
+        self.assertFalse(Answers.search_count([('id', 'in', interview.answer_ids.ids)]))
+        other = answer.search([('text', '=', 'Comment 5')]).interview_id
+        self.assertTrue(Answers.search_count([('id', 'in', other.answer_ids.ids)]))

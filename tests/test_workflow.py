@@ -136,6 +136,7 @@ class TestWorkflow(ExitInterviewCase):
         self.assertNotIn(self.q_rating.name, error.exception.name)
         self.assertEqual(interview.state, 'scheduled')
         self._answer(interview, self.q_score, score=0)  # 0 is an answer
+        interview.consent = 'given'
         interview.action_done()
         self.assertEqual(interview.state, 'done')
         self.assertTrue(interview.date_done)
@@ -211,6 +212,7 @@ class TestWorkflow(ExitInterviewCase):
         self.assertFalse(interview.voluntary)
         interview.departure_type = 'resignation'
         self.assertTrue(interview.voluntary)
+        interview.departure_type = 'mutual_agreement'  # takes either kind of reason
         interview.primary_reason_id = self.env.ref('hr_exit_interview.exit_reason_redundancy')
         self.assertFalse(interview.voluntary)
         interview.primary_reason_id = self.reason_pay

@@ -3,6 +3,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..models.reader_format import format_date
+
 REPORT_XMLID = 'hr_exit_interview.action_report_exit_trends'
 OFFICER_GROUP = 'hr_exit_interview.group_exit_officer'
 
@@ -44,7 +46,8 @@ class HrExitTrendWizard(models.TransientModel):
         help='The periods the trends are shown by.')
     company_id = fields.Many2one('res.company', required=True,
                                  default=lambda self: self.env.user.company_id,
-                                 domain=lambda self: [('id', 'in', self.env.user.company_ids.ids)])
+                                 domain=lambda self: [('id', 'in', self.env.user.company_ids.ids)],
+                                 help='The company whose departures the report covers.')
     department_ids = fields.Many2many('hr.department', string='Departments',
                                       help='Leave empty for every department.')
 
@@ -53,7 +56,8 @@ class HrExitTrendWizard(models.TransientModel):
         for wizard in self:
             if wizard.date_from > wizard.date_to:
                 raise UserError(_('The start of the period (%s) is after its end (%s): swap '
-                                  'the two dates.') % (wizard.date_from, wizard.date_to))
+                                  'the two dates.') % (format_date(self.env, wizard.date_from),
+                                                       format_date(self.env, wizard.date_to)))
 
     @api.multi
     def _check_can_print(self):

@@ -1,0 +1,288 @@
+"""The complement rule: figures that differ by fewer than N interviews from a
+result the same reader was shown, or that a filter condition changes by
+fewer than N, are hidden; ordinary use stays useful; the sets shown are kept
+where nobody can read them, within the window."""
+from odoo.exceptions import AccessError, ValidationError
+
+from .common import ExitInterviewCase, as_user
+
+TOO_CLOSE = 'Hidden: too close to a result you have already seen'
+
+
+class DifferenceCase(ExitInterviewCase):
+    """Department Y: 9 departures from January to May 2022 (job A) and the
+    one person, who left in June with job Y, rated everything 1 and would
+    not recommend us (0); 6 more departures from September on. Department
+    X: 12 departures from January to May 2022, in two teams of 6 (child
+    departments). Department Z:
+    one departure. Threshold N = 5."""
+
+    @classmethod
+    def setUpClass(cls):
+        super(DifferenceCase, cls).setUpClass()
+        cls.report_questionnaire = cls._create_report_questionnaire()
+        Department = cls.env['hr.department']
+        cls.dep_y = Department.create({'name': 'Complement Y', 'company_id': cls.company.id})
+        cls.dep_x = Department.create({'name': 'Complement X', 'company_id': cls.company.id})
+        cls.team_1, cls.team_2 = [Department.create({
+            'name': 'Complement X team %d' % number, 'parent_id': cls.dep_x.id,
+            'company_id': cls.company.id}) for number in (1, 2)]
+        cls.dep_z = Department.create({'name': 'Complement Z', 'company_id': cls.company.id})
+        cls.job_a = cls.env['hr.job'].create({'name': 'Complement job A'})
+        cls.job_y = cls.env['hr.job'].create({'name': 'Complement job Y'})
+        for month in (1, 1, 2, 2, 3, 3, 4, 5, 5):
+            cls._create_departure(cls.dep_y, '2022-%02d-10' % month, ratings=(4, 4),
+                                  recommend=8, job_id=cls.job_a.id,
+                                  departure_type='dismissal')
+        cls.person = cls._create_departure(cls.dep_y, '2022-06-10', ratings=(1, 1), recommend=0,
+                                           job_id=cls.job_y.id, departure_type='resignation',
+                                           regretted=True)
+        for month in (9, 9, 10, 11, 12, 12):
+            cls._create_departure(cls.dep_y, '2022-%02d-10' % month, ratings=(4, 4),
+                                  recommend=8, job_id=cls.job_a.id)
+        for team in (cls.team_1, cls.team_2):
+            for month in (1, 2, 3, 4, 5, 5):
+                cls._create_departure(team, '2022-%02d-15' % month, ratings=(3, 3),
+                                      recommend=7, job_id=cls.job_a.id)
+        cls._create_departure(cls.dep_z, '2022-03-15', ratings=(2, 2), recommend=3,
+                              departure_type='resignation', regretted=True)
+        cls.Report = cls.env['hr.exit.interview.report']
+        cls.AnswerReport = cls.env['hr.exit.answer.report']
+        # the leaver's manager, a reader of the trend reports
+        cls.leaver_manager = cls._create_user('complementmgr', [cls.group_report])
+
+    @staticmethod
+    def _months(first, last):
+        return [('departure_month', '>=', '2022-%02d-01' % first),
+                ('departure_month', '<=', '2022-%02d-01' % last)]
+
+    def _total(self, user, domain, model=None, fields=('overall_score', 'recommend_score')):
+        """The ungrouped figures of ``domain`` as ``user`` sees them."""
+        model = as_user(self.Report if model is None else model, user)
+        group, = model.read_group(domain, list(fields), [])
+        return group
+
+    def _stored(self, user):
+        self.env.cr.execute('SELECT COUNT(*) FROM hr_exit_shown_set WHERE user_id = %s',
+                            [user.id])
+        return self.env.cr.fetchone()[0]
+
+
+class TestComplementAttacks(DifferenceCase):
+    """Each attack of issue #14, as a trend reader: the second figure,
+    which would give the one person away by subtraction, is hidden."""
+
+    def test_filter_leaving_out_one_job(self):
+        held = [('department_id', '=', self.dep_y.id), ('state', '=', 'held')]
+        whole = self._total(self.reporter, held)
+        self.assertEqual(whole['__count'], 16)
+        for variant in ([('job_id', '!=', self.job_y.id)],
+                        [('job_id', 'not in', [self.job_y.id])],
+                        ['!', ('job_id', '=', self.job_y.id)]):
+            without = self._total(self.reporter, held + variant)
+            self.assertEqual(without['__count'], 0, variant)
+            self.assertFalse(without['overall_score'])
+            self.assertFalse(without['recommend_score'])
+        # the officer still sees both
+        self.assertEqual(self._total(self.officer, held + [
+            ('job_id', '!=', self.job_y.id)])['__count'], 15)
+
+    def test_filter_refused_even_when_read_first(self):
+        # no history yet: the filter alone removes one person from its group
+        grouped = as_user(self.Report, self.reporter).read_group(
+            [('department_id', '=', self.dep_y.id), ('job_id', '!=', self.job_y.id)],
+            ['overall_score', 'department_id'], ['department_id'])
+        self.assertFalse([group for group in grouped
+                          if group['department_id'] and group['department_id'][0]
+                          == self.dep_y.id])
+        for group in grouped:
+            self.assertNotEqual(group.get('department_id_count'), 15)
+
+    def test_date_ranges_one_month_apart(self):
+        domain = [('department_id', '=', self.dep_y.id)]
+        first = self._total(self.reporter, domain + self._months(1, 6))
+        self.assertEqual(first['__count'], 10)
+        second = self._total(self.reporter, domain + self._months(1, 5))
+        self.assertEqual(second['__count'], 0)
+        self.assertFalse(second['overall_score'])
+        # in the other order too, for another reader
+        self.assertEqual(self._total(self.leaver_manager, domain + self._months(1, 5))[
+            '__count'], 9)
+        self.assertEqual(self._total(self.leaver_manager, domain + self._months(1, 6))[
+            '__count'], 0)
+
+    def test_two_departments_against_one(self):
+        one = [('department_id', 'child_of', self.dep_x.id)]
+        two = [('department_id', 'child_of', [self.dep_x.id, self.dep_z.id])]
+        self.assertEqual(self._total(self.leaver_manager, one)['__count'], 12)
+        self.assertEqual(self._total(self.leaver_manager, two)['__count'], 0)
+
+    def test_graph_and_pivot_say_why(self):
+        domain = [('department_id', '=', self.dep_y.id)]
+        self._total(self.reporter, domain + self._months(1, 6))
+        for lazy in (True, False):
+            groups = as_user(self.Report, self.reporter).read_group(
+                domain + self._months(1, 5), ['recommend_score', 'department_id'],
+                ['department_id'], lazy=lazy, orderby='department_id desc')
+            self.assertFalse([group for group in groups
+                              if group['department_id'] and group['department_id'][0]
+                              == self.dep_y.id])
+            # the hidden group alone would be the same figures: no merged row either
+            self.assertFalse(groups, lazy)
+
+    def test_merged_row_says_too_close(self):
+        both = [('department_id', 'in', [self.dep_y.id, self.team_1.id, self.team_2.id])]
+        self._total(self.reporter, [('department_id', '=', self.dep_y.id)] + self._months(1, 6))
+        groups = as_user(self.Report, self.reporter).read_group(
+            both + self._months(1, 5), ['overall_score', 'department_id'], ['department_id'])
+        labels = dict((group['department_id'][1], group['department_id_count'])
+                      for group in groups)
+        self.assertNotIn('Complement Y', labels)
+        # Y (9) is too close; Y alone merged would be Y: a team joins it
+        self.assertEqual(len(labels), 2, labels)
+        merged = [label for label in labels if label.startswith('Hidden')]
+        self.assertEqual(merged, [TOO_CLOSE])
+        self.assertEqual(labels[TOO_CLOSE], 9 + 6)
+
+    def test_ratings_per_area(self):
+        domain = [('department_id', '=', self.dep_y.id)]
+        Answers = as_user(self.AnswerReport, self.reporter)
+        first = Answers.read_group(domain + self._months(1, 6), ['rating', 'category_id'],
+                                   ['category_id'])
+        self.assertTrue([group for group in first if group['category_id_count']])
+        second = Answers.read_group(domain + self._months(1, 5), ['rating', 'category_id'],
+                                    ['category_id'])
+        self.assertFalse(second)
+        total = self._total(self.reporter, domain + self._months(1, 5),
+                            model=self.AnswerReport, fields=['rating', 'score'])
+        self.assertFalse(total['rating'])
+        # by area for one job less: refused at once
+        self.assertFalse(Answers.read_group(
+            domain + [('job_id', '!=', self.job_y.id)], ['rating', 'category_id'],
+            ['category_id'], lazy=False))
+
+    def test_pivot_cells_not_lazy(self):
+        domain = [('department_id', '=', self.dep_y.id)]
+        self._total(self.reporter, domain + self._months(1, 6))
+        cells = as_user(self.Report, self.reporter).read_group(
+            domain + self._months(1, 5), ['overall_score', 'department_id', 'voluntary'],
+            ['department_id', 'voluntary'], lazy=False)
+        self.assertFalse(cells)
+
+    def test_officer_and_superuser_unaffected(self):
+        domain = [('department_id', '=', self.dep_y.id)]
+        for user in (self.officer, self.env.user):
+            self.assertEqual(self._total(user, domain + self._months(1, 6))['__count'], 10)
+            self.assertEqual(self._total(user, domain + self._months(1, 5))['__count'], 9)
+            self.assertEqual(self._stored(user), 0)
+
+
+class TestComplementUsefulness(DifferenceCase):
+    """Ordinary use: nothing is hidden that no subtraction could reveal."""
+
+    def test_department_and_its_two_teams(self):
+        self.assertEqual(self._total(self.reporter, [
+            ('department_id', 'child_of', self.dep_x.id)])['__count'], 12)
+        for team in (self.team_1, self.team_2):
+            self.assertEqual(self._total(self.reporter, [
+                ('department_id', '=', team.id)])['__count'], 6)
+        groups = as_user(self.Report, self.reporter).read_group(
+            [('department_id', 'child_of', self.dep_x.id)], ['overall_score', 'department_id'],
+            ['department_id'])
+        self.assertEqual(sorted((group['department_id'][1], group['department_id_count'])
+                                for group in groups),
+                         [('Complement X / Complement X team 1', 6),
+                          ('Complement X / Complement X team 2', 6)])
+
+    def test_same_result_twice(self):
+        domain = [('department_id', '=', self.dep_y.id)] + self._months(1, 6)
+        for _time in range(2):
+            self.assertEqual(self._total(self.reporter, domain)['__count'], 10)
+            groups = as_user(self.Report, self.reporter).read_group(
+                domain, ['overall_score', 'voluntary'], ['voluntary'])
+            self.assertEqual(sorted(group['voluntary_count'] for group in groups), [10])
+        self.assertEqual(self._stored(self.reporter), 1)
+
+    def test_large_differences_are_shown(self):
+        domain = [('department_id', '=', self.dep_y.id)]
+        self.assertEqual(self._total(self.reporter, domain + self._months(1, 6))['__count'], 10)
+        self.assertEqual(self._total(self.reporter, domain + self._months(1, 12))['__count'], 16)
+        self.assertEqual(self._total(self.reporter, domain + self._months(7, 12))['__count'], 6)
+        # January to March (6) differs from January to June (10) by 4: hidden
+        self.assertEqual(self._total(self.reporter, domain + self._months(1, 3))['__count'], 0)
+
+
+class TestComplementWindow(DifferenceCase):
+    """What is remembered, for how long, and who may read it."""
+
+    def test_window_in_days(self):
+        domain = [('department_id', '=', self.dep_y.id)]
+        self._total(self.reporter, domain + self._months(1, 6))
+        self.assertEqual(self._stored(self.reporter), 1)
+        self.env.cr.execute("UPDATE hr_exit_shown_set SET shown_at = shown_at - interval "
+                            "'31 days' WHERE user_id = %s", [self.reporter.id])
+        # outside the 30 days: forgotten, the figure is shown
+        self.assertEqual(self._total(self.reporter, domain + self._months(1, 5))['__count'], 9)
+        # and the write pruned the old set
+        self.env.cr.execute('SELECT size FROM hr_exit_shown_set WHERE user_id = %s',
+                            [self.reporter.id])
+        self.assertEqual(self.env.cr.fetchall(), [(9,)])
+
+    def test_window_in_results(self):
+        self.company.exit_difference_sets = 2
+        domain = [('department_id', '=', self.dep_y.id)]
+        self._total(self.reporter, domain + self._months(1, 6))
+        self._total(self.reporter, domain + self._months(1, 12))
+        self._total(self.reporter, [('department_id', 'child_of', self.dep_x.id)])
+        self.assertEqual(self._stored(self.reporter), 2)
+        # the first result is forgotten: the last two are still protected
+        self.assertEqual(self._total(self.reporter, domain + self._months(1, 5))['__count'], 9)
+        self.assertEqual(self._total(self.reporter, domain + self._months(1, 11))['__count'], 0)
+
+    def test_cron_prunes_every_user(self):
+        domain = [('department_id', '=', self.dep_y.id)] + self._months(1, 6)
+        for user in (self.reporter, self.leaver_manager):
+            self._total(user, domain)
+        self.env.cr.execute("UPDATE hr_exit_shown_set SET shown_at = shown_at - interval "
+                            "'40 days' WHERE user_id = %s", [self.reporter.id])
+        self.env['hr.exit.shown.set']._cron_prune()
+        self.assertEqual(self._stored(self.reporter), 0)
+        self.assertEqual(self._stored(self.leaver_manager), 1)
+
+    def test_window_settings_are_checked(self):
+        for field in ('exit_difference_days', 'exit_difference_sets'):
+            with self.assertRaises(ValidationError):
+                with self.env.cr.savepoint():
+                    self.company.write({field: 0})
+
+    def test_nobody_reads_the_table(self):
+        self._total(self.reporter, [('department_id', '=', self.dep_y.id)] + self._months(1, 6))
+        Shown = self.env['hr.exit.shown.set']
+        for user in (self.officer, self.admin, self.reporter, self.leaver_manager,
+                     self.plain_user):
+            records = as_user(Shown, user)
+            for attempt in (lambda: records.search_read([]),
+                            lambda: records.read_group([], ['size'], ['user_id']),
+                            lambda: records.search([]).export_data(['size']),
+                            lambda: records.search_count([]),
+                            lambda: records.create({'user_id': user.id, 'kind': 'x',
+                                                    'size': 1, 'digest': 'x',
+                                                    'shown_at': '2022-01-01 00:00:00'})):
+                with self.assertRaises(AccessError):
+                    attempt()
+        self.assertFalse(self.env['ir.ui.menu'].search([
+            ('action', 'like', 'hr.exit.shown.set')]))
+
+    def test_no_names_stored(self):
+        self._total(self.reporter, [('department_id', '=', self.dep_y.id)] + self._months(1, 6))
+        self.env.cr.execute("""SELECT column_name FROM information_schema.columns
+                                WHERE table_name = 'hr_exit_shown_set'""")
+        self.assertEqual(sorted(row[0] for row in self.env.cr.fetchall()),
+                         ['digest', 'head', 'id', 'kind', 'members', 'shown_at', 'size',
+                          'user_id'])
+        self.env.cr.execute('SELECT kind, size, members FROM hr_exit_shown_set '
+                            'WHERE user_id = %s', [self.reporter.id])
+        kind, size, members = self.env.cr.fetchone()
+        self.assertEqual((kind, size), ('hr.exit.interview.report', 10))
+        self.assertIn(self.person.id, members)
+        self.assertNotIn(self.person.employee_id.name, str(members))
