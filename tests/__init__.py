@@ -31,3 +31,4 @@ from . import test_reader_format
 from . import test_difference_guard
 from . import test_stay
 from . import test_stay_comparison
+from . import test_stay_http
