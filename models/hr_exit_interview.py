@@ -126,7 +126,7 @@ class HrExitInterview(models.Model):
     # The invitation as it was posted from the composer, and what became of
     # its e-mail: "Invitation Sent" only once the e-mail went out.
     invitation_message_id = fields.Many2one('mail.message', readonly=True, copy=False,
-                                            ondelete='set null')
+                                            index=True, ondelete='set null')
     invitation_state = fields.Selection(
         INVITATION_STATES, compute='_compute_invitation_state', compute_sudo=True,
         help='What became of the e-mail of the latest invitation, as the mail queue reports '

@@ -88,3 +88,34 @@ class TestViews(ExitInterviewCase):
         self.assertTrue(old.can_anonymize)
         as_user(old, self.admin).action_anonymize()
         self.assertFalse(old.can_anonymize)
+
+    def test_every_wizard_field_explains_itself(self):
+        """Each field a wizard shows has a tooltip."""
+        wizards = self.env['ir.model'].search([
+            ('transient', '=', True), ('model', '=like', 'hr.exit.%')]).mapped('model')
+        self.assertTrue(wizards)
+        for model_name in wizards:
+            Model = as_user(self.env[model_name], self.admin)
+            arch = etree.fromstring(Model.fields_view_get(view_type='form')['arch'])
+            for node in arch.iter('field'):
+                if node.get('invisible') == '1' or node.get('help') \
+                        or node.getparent().tag == 'tree':
+                    continue
+                field = Model._fields[node.get('name')]
+                self.assertTrue(field.help, '%s.%s' % (model_name, field.name))
+
+    def test_every_period_filter_of_the_analyses_stops_today(self):
+        """Whatever analysis view: This Quarter, This Year and Last 12 Months
+        leave planned departures out; Planned departures shows them."""
+        views = self.env['ir.ui.view'].search([
+            ('type', '=', 'search'), ('model', '=like', 'hr.exit.%report')])
+        views = views.filtered(lambda view: view.xml_id.startswith('hr_exit_interview.')
+                               and 'planned' in self.env[view.model]._fields)
+        self.assertGreaterEqual(len(views), 2)
+        today = fields.Date.from_string(fields.Date.context_today(self.env.user))
+        for view in views:
+            for name in ('this_quarter', 'this_year', 'last_12_months'):
+                domain = self._filter_domain(view.xml_id, name, today)
+                self.assertIn(('planned', '=', False), domain, (view.xml_id, name))
+            self.assertEqual(self._filter_domain(view.xml_id, 'planned', today),
+                             [('planned', '=', True)], view.xml_id)

@@ -16,9 +16,14 @@ class HrExitAnonymizeWizard(models.TransientModel):
             [('id', 'in', self.env.context.get('active_ids') or [])])
 
     interview_ids = fields.Many2many('hr.exit.interview', string='Selected Interviews',
-                                     default=lambda self: self._default_interview_ids())
-    eligible_count = fields.Integer(string='To Anonymise', compute='_compute_counts')
-    skipped_count = fields.Integer(string='Left as They Are', compute='_compute_counts')
+                                     default=lambda self: self._default_interview_ids(),
+                                     help='The interviews selected in the list.')
+    eligible_count = fields.Integer(string='To Anonymise', compute='_compute_counts',
+                                    help='Selected interviews whose departure is older than '
+                                         "the retention period of their company.")
+    skipped_count = fields.Integer(string='Left as They Are', compute='_compute_counts',
+                                   help='Selected interviews still within the retention period, '
+                                        'or already anonymised: they are not changed.')
 
     @api.depends('interview_ids')
     def _compute_counts(self):

@@ -2,6 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from ..models.constants import DEPARTURE_TYPES, INTERVIEW_STATES, OPEN_STATES, REHIRE_SELECTION
+from ..models.hr_exit_interview import OFFICER_GROUP
 from ..models.reader_format import format_date
 
 # What the wizard copies from a registered departure's interview, when there is one.
@@ -29,28 +30,52 @@ class HrExitDepartureWizard(models.TransientModel):
     def _default_interviewer(self):
         return self.env.user.company_id.exit_interviewer_id or self.env.user
 
-    employee_id = fields.Many2one('hr.employee', required=True, ondelete='cascade')
-    departure_date = fields.Date(required=True, default=fields.Date.context_today)
-    departure_type = fields.Selection(DEPARTURE_TYPES, required=True, default='resignation')
-    primary_reason_id = fields.Many2one('hr.exit.reason', string='Primary Reason')
+    employee_id = fields.Many2one('hr.employee', required=True, ondelete='cascade',
+                                  help='The employee who leaves.')
+    departure_date = fields.Date(required=True, default=fields.Date.context_today,
+                                 help='Their last working day. It may lie in the future: the '
+                                      'departure is then a planned one.')
+    departure_type = fields.Selection(DEPARTURE_TYPES, required=True, default='resignation',
+                                      help='Without a primary reason, a resignation counts as a '
+                                           'voluntary departure and any other type as an '
+                                           'involuntary one.')
+    primary_reason_id = fields.Many2one('hr.exit.reason', string='Primary Reason',
+                                        help='The main reason for leaving, as far as it is '
+                                             'known now; it can be changed after the interview.')
     allowed_reason_ids = fields.Many2many('hr.exit.reason',
                                           compute='_compute_allowed_reason_ids')
-    regretted = fields.Boolean(string='Regretted Loss')
-    rehire_eligible = fields.Selection(REHIRE_SELECTION, string='Eligible for Rehire')
-    plan_interview = fields.Boolean(string='Plan an Exit Interview', default=True)
+    regretted = fields.Boolean(string='Regretted Loss',
+                               help='The company would have liked to keep this person.')
+    rehire_eligible = fields.Selection(REHIRE_SELECTION, string='Eligible for Rehire',
+                                       help='Whether the company would hire this person again.')
+    plan_interview = fields.Boolean(string='Plan an Exit Interview', default=True,
+                                    help='Create the exit interview, with its questionnaire and '
+                                         "the interviewer's activity.")
     interviewer_id = fields.Many2one('res.users', string='Interviewer',
-                                     default=lambda self: self._default_interviewer())
-    interview_date = fields.Datetime(string='Proposed Date')
+                                     default=lambda self: self._default_interviewer(),
+                                     help='Who holds the interview: a user with the '
+                                          '"Interviewer" access, neither the leaver nor '
+                                          'their manager.')
+    interview_date = fields.Datetime(string='Proposed Date',
+                                     help='When the interview could take place; it can be '
+                                          'agreed with the leaver later.')
     questionnaire_id = fields.Many2one(
         'hr.exit.questionnaire',
-        default=lambda self: self.env['hr.exit.questionnaire'].get_default())
-    archive_on_departure = fields.Boolean(string='Archive the Employee on the Departure Date')
+        default=lambda self: self.env['hr.exit.questionnaire'].get_default(),
+        help="The questions of the interview. Defaults to the company's default "
+             "questionnaire.")
+    archive_on_departure = fields.Boolean(string='Archive the Employee on the Departure Date',
+                                          help='Archive the employee automatically once the '
+                                               'departure date has passed.')
     # The departure registered before, if any: the wizard then edits it.
     existing_interview_id = fields.Many2one(
         'hr.exit.interview', string='Exit Interview of the Departure',
-        compute='_compute_existing_departure')
+        compute='_compute_existing_departure',
+        help='The exit interview of the departure registered before: the wizard changes that '
+             'departure instead of registering another one.')
     existing_state = fields.Selection(INTERVIEW_STATES, string='Interview Status',
-                                      compute='_compute_existing_departure')
+                                      compute='_compute_existing_departure',
+                                      help='Where the exit interview of that departure stands.')
     departure_registered = fields.Boolean(compute='_compute_existing_departure')
     new_departure = fields.Boolean(
         string='New Departure (Rehired)',
@@ -68,12 +93,13 @@ class HrExitDepartureWizard(models.TransientModel):
     def _compute_existing_departure(self):
         for wizard in self:
             employee = wizard.employee_id
-            interview = employee and employee._exit_departure_interview() or False
+            interview = wizard._may_see_departure(employee) \
+                and employee._exit_departure_interview() or False
             # shown as the officer reads it
             wizard.existing_interview_id = interview and interview.sudo(wizard.env.uid)
             wizard.existing_state = interview and interview.state
-            wizard.departure_registered = bool(
-                interview or employee and employee.sudo().departure_date)
+            wizard.departure_registered = bool(interview or wizard._may_see_departure(
+                employee) and employee.sudo().departure_date)
 
     @api.constrains('departure_type', 'primary_reason_id')
     def _check_reason_fits_departure_type(self):
@@ -103,9 +129,19 @@ class HrExitDepartureWizard(models.TransientModel):
         self.primary_reason_id = self.primary_reason_id._fit_departure_type(self.departure_type)
 
     @api.model
+    def _may_see_departure(self, employee):
+        """Whether the user may be shown the registered departure of the
+        employee: an exit officer of the employee's company. Anyone may open
+        a wizard; nobody else learns a departure from its defaults."""
+        return bool(employee) and self.env.user.has_group(OFFICER_GROUP) \
+            and not employee.with_env(self.env)._exit_other_company_employees()
+
+    @api.model
     def _prepare_departure_defaults(self, employee):
         """The registered departure of ``employee``, to show and edit: the
         values of its interview, else those kept on the employee."""
+        if not self._may_see_departure(employee):
+            return {}
         interview = employee._exit_departure_interview()
         departure = employee.sudo()
         values = {}
