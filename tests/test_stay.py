@@ -3,7 +3,7 @@ anonymous mode, and who may read them."""
 from datetime import timedelta
 
 from odoo import fields
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.safe_eval import safe_eval
 
 from ..models.constants import tenure_band
@@ -160,6 +160,14 @@ class TestStayConfidentiality(StayInterviewCase):
                 active_test=False).exists()
             with self.assertRaises(AccessError):
                 exported.export_data(['text'])
+
+    def test_managers_never_hold_it(self):
+        self.group_interviewer.users = [(4, self.manager_user.id), (4, self.dept_head_user.id)]
+        for user in (self.manager_user, self.dept_head_user):
+            with self.assertRaises(ValidationError):
+                with self.env.cr.savepoint():
+                    self.siri.interviewer_id = user
+        self.assertEqual(self.siri.interviewer_id, self.interviewer)
 
     def test_nothing_of_the_reply_in_the_chatter(self):
         messages = self.env['mail.message'].search([
