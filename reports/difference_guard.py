@@ -41,11 +41,24 @@ class DifferenceGuard(object):
         self.shown_sets = env['hr.exit.shown.set'].sudo()
         self.user = env.user
         self.kind, self.threshold = kind, threshold
-        self.by_head = {}     # interview id -> [(ref, size, digest)] of history
-        self.members = {}     # ref -> sorted members (history, read on demand)
+        # interview id -> [(ref, size, digest)]: the sets of the history and
+        # of this result, by their first interviews
+        self.by_head = {}
+        self.members = {}     # ref -> sorted members
+        self.known = {}       # digest -> sorted members, of the sets of this result
+        self.digests = {}     # id(members) -> (members, digest)
         self.asked = set()    # interview ids whose history was fetched
-        self.indexed = set()  # refs of the history in by_head
+        self.stored = {}      # digest -> id of the stored sets fetched
+        self.fresh = set()    # ... of those marked shown within the hour
+        self.indexed = set()  # (id of an index, ref) already indexed
         self.to_remember = {}
+
+    def digest(self, members):
+        """The digest of a list of members, computed once per list."""
+        entry = self.digests.get(id(members))
+        if entry is None:
+            entry = self.digests[id(members)] = (members, digest_of(members))
+        return entry[1]
 
     @staticmethod
     def difference(members, others):
@@ -54,82 +67,113 @@ class DifferenceGuard(object):
 
     def prefetch(self, member_lists):
         """Fetch, in one query, the stored sets that may be close to any of
-        these sets."""
+        these sets (none is fetched twice; the members of a stored set equal
+        to one of these are not read)."""
         wanted = set()
         for members in member_lists:
             wanted.update(members[:self.threshold])
+            self.known.setdefault(self.digest(members), members)
         wanted -= self.asked
         self.asked |= wanted
-        for row_id, size, digest, head in self.shown_sets._fetch_heads(
-                self.user, self.kind, wanted):
-            ref = ('stored', row_id)
-            if ref in self.indexed:
+        for row_id, size, digest, head, members, fresh in self.shown_sets._fetch_heads(
+                self.user, self.kind, wanted, list(self.known)):
+            self.stored[digest] = row_id
+            if fresh:
+                self.fresh.add(digest)
+            if members is None:
+                # the set of a group of this result: compared with the
+                # others by the threshold's own rules, not indexed
                 continue
-            self.indexed.add(ref)
-            for interview in head[:self.threshold]:
-                self.by_head.setdefault(interview, []).append((ref, size, digest))
+            ref = ('stored', row_id)
+            self.members[ref] = members
+            self._index(self.by_head, ref, size, digest, head)
 
-    def close(self, members, index=None):
-        """Whether ``members`` differ by 1 to N-1 interviews from a set of
-        the history (or of ``index``, sets of the same result).
+    def _index(self, index, ref, size, digest, head):
+        if (id(index), ref) in self.indexed:
+            return
+        self.indexed.add((id(index), ref))
+        for interview in head[:self.threshold]:
+            index.setdefault(interview, []).append((ref, size, digest))
+
+    def close(self, members, siblings=None):
+        """Whether sorted ``members`` differ by 1 to N-1 interviews from a
+        set of the history, one shown earlier in this result, or one of
+        ``siblings`` (an index like ``by_head``).
 
         Two sets S and T that differ by at most N-1 interviews share an
         interview x among the N smallest of each: take x the smallest of
         S's N first interviews that is in T (one is, as at most N-1 of them
         are missing from T); every interview of T below x is missing from S
         and every interview of S below x from T, at most N-1 in all."""
-        interviews = members
-        size = len(interviews)
+        size = len(members)
         if size < self.threshold:
             return False  # the threshold hides it anyway
-        digest = digest_of(members)
+        head = members[:self.threshold]
+        if not self.asked.issuperset(head):
+            self.prefetch([members])
+        digest = self.digest(members)
         compared = set()
-        for interview in interviews[:self.threshold]:
-            for source in (self.by_head, index or {}):
-                for ref, other_size, other_digest in source.get(interview, ()):
+        for interview in head:
+            for index in (self.by_head, siblings or {}):
+                for ref, other_size, other_digest in index.get(interview, ()):
                     if ref in compared or other_digest == digest \
                             or abs(other_size - size) >= self.threshold:
                         continue
                     compared.add(ref)
-                    if 0 < self.difference(members, self._members(ref)) < self.threshold:
+                    if 0 < self.difference(members, self.members[ref]) < self.threshold:
                         return True
         return False
 
-    def _members(self, ref):
-        if ref not in self.members:
-            self.members.update((('stored', row_id), members or []) for row_id, members in
-                                self.shown_sets._fetch_members([ref[1]]).items())
-        return self.members[ref]
-
     def blocked(self, groups):
-        """Keys of ``groups`` (``[(key, sorted members)]``, in the order
-        they are shown) whose set is close to one seen before or to an
-        earlier group of the list."""
+        """Keys of ``groups`` (``[(key, sorted members)]``, siblings in the
+        order they are shown) whose set is close to one seen before, shown
+        earlier in this result, or of an earlier sibling not blocked: two
+        areas answered by nearly the same people are told apart the same
+        way the first time and the next."""
         self.prefetch([members for _key, members in groups])
-        index, blocked = {}, set()
+        siblings, blocked = {}, set()
         for number, (key, members) in enumerate(groups):
-            if self.close(members, index):
+            if self.close(members, siblings):
                 blocked.add(key)
-                continue
-            interviews = members
-            if len(interviews) >= self.threshold:
-                ref = ('result', number)
+            elif len(members) >= self.threshold:
+                ref = ('sibling', number)
                 self.members[ref] = members
-                for interview in interviews[:self.threshold]:
-                    index.setdefault(interview, []).append(
-                        (ref, len(interviews), digest_of(members)))
+                self._index(siblings, ref, len(members), self.digest(members), members)
         return blocked
 
+    def check(self, members):
+        """One figure about to be shown: False when it must be hidden;
+        otherwise it is remembered as shown."""
+        if self.close(members):
+            return False
+        self.remember([members])
+        return True
+
     def remember(self, member_lists):
-        """Sets shown to the user: stored by ``save``."""
+        """Sets shown to the user: the later sets of this result are
+        compared with them, and ``save`` stores them."""
         for members in member_lists:
-            interviews = members
-            if interviews:
-                self.to_remember[digest_of(members)] = (
-                    len(interviews), interviews[:max(HEAD_SIZE, self.threshold)], members)
+            if not members:
+                continue
+            digest = self.digest(members)
+            if digest in self.to_remember:
+                continue
+            self.to_remember[digest] = (
+                len(members), members[:max(HEAD_SIZE, self.threshold)], members)
+            if len(members) >= self.threshold:
+                ref = ('result', len(self.members))
+                self.members[ref] = members
+                self._index(self.by_head, ref, len(members), digest, members)
 
     def save(self):
-        self.shown_sets._remember(self.user, self.kind, list(self.to_remember.values()))
+        """Store the sets shown; those stored already are only marked as
+        shown again (their members are not sent twice; not at all when
+        marked within the hour)."""
+        again = [self.stored[digest] for digest in self.to_remember
+                 if digest in self.stored and digest not in self.fresh]
+        self.shown_sets._remember(self.user, self.kind, [
+            value for digest, value in self.to_remember.items() if digest not in self.stored],
+            again)
         self.to_remember = {}
 
 

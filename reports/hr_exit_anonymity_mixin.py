@@ -37,11 +37,14 @@ What a user who is not an Officer gets:
 * The threshold: see ``_anonymity_threshold``, the one place that says which
   company's threshold applies.
 
-What it cannot do: two different filters that differ by only a few people
-(for instance "department X" and "department X except job Y") are both large
-enough to be shown, and their difference concerns those few people. No
-threshold can stop such differencing in general; the analysis models make it
-harder by offering departures only to the month (no day, no person, no id).
+Differencing (the complement rule, see ``difference_guard``): two filters
+that differ by only a few people ("department X" and "department X except
+job Y") are each large enough, but their difference concerns those few. So
+a group is also hidden when its interviews differ by 1 to N-1 from a set the
+same user was shown in the window (or earlier in the same result), or when
+removing one condition of the filter would change it by 1 to N-1; a merged
+row, or a part hidden from a published total, must pass the same rule. The
+figures computed elsewhere (reports) call ``_exit_difference_guard``.
 
 Officers (and the superuser) see every group: they can read the individual
 interviews anyway.
@@ -377,7 +380,10 @@ class HrExitAnonymityMixin(models.AbstractModel):
         else:
             count = 'COUNT(DISTINCT "%s"."%s")' % (self._table, self._anonymity_interview_column)
         if members:
-            count += ', array_agg(DISTINCT %s ORDER BY %s)' % ((self._difference_member_sql(),) * 2)
+            # one row per interview: no DISTINCT to sort out
+            count += ', array_agg(%s%s ORDER BY %s)' % (
+                '' if self._anonymity_interview_column == 'id' else 'DISTINCT ',
+                self._difference_member_sql(), self._difference_member_sql())
         slices = [(i, j) for i in range(size) for j in range(i + 1, size + 1)]
         if exprs:
             select = ', '.join(exprs + ['GROUPING(%s)' % ', '.join(exprs), count])

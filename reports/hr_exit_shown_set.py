@@ -13,9 +13,8 @@ reads it in SQL on behalf of the user it concerns. Rows older than the
 company's window, or beyond the number of sets it keeps per user, are
 deleted when a user's sets are written and by a daily cron.
 """
+import array
 import hashlib
-
-from psycopg2.extras import execute_values
 
 from odoo import api, fields, models
 
@@ -52,51 +51,45 @@ class HrExitShownSet(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _window_start(self, user):
-        """The oldest moment whose sets still count for ``user``: the window
-        of the user's company, in days."""
-        self.env.cr.execute("SELECT (now() at time zone 'UTC') - %s * interval '1 day'",
-                            [max(user.company_id.sudo().exit_difference_days, 1)])
-        return self.env.cr.fetchone()[0]
-
-    @api.model
-    def _fetch_heads(self, user, kind, interview_ids):
-        """``[(id, size, digest, head)]`` of the sets of ``user`` in the window
-        whose first interviews include one of ``interview_ids``."""
+    def _fetch_heads(self, user, kind, interview_ids, digests):
+        """``[(id, size, digest, head, members, fresh)]`` of the sets of
+        ``user`` in the window whose first interviews include one of
+        ``interview_ids``; members are None for the sets of ``digests``,
+        which the caller has; fresh: marked shown within the hour."""
         if not interview_ids:
             return []
         self.env.cr.execute("""
-            SELECT id, size, digest, head FROM hr_exit_shown_set
-             WHERE user_id = %s AND kind = %s AND shown_at >= %s AND head && %s::integer[]
-        """, [user.id, kind, self._window_start(user), sorted(interview_ids)])
+            SELECT id, size, digest, head,
+                   CASE WHEN digest = ANY(%s::varchar[]) THEN NULL ELSE members END,
+                   shown_at > (now() at time zone 'UTC') - interval '1 hour'
+              FROM hr_exit_shown_set
+             WHERE user_id = %s AND kind = %s AND head && %s::integer[]
+               AND shown_at >= (now() at time zone 'UTC') - %s * interval '1 day'
+        """, [digests, user.id, kind, sorted(interview_ids),
+              max(user.company_id.sudo().exit_difference_days, 1)])
         return self.env.cr.fetchall()
 
     @api.model
-    def _fetch_members(self, ids):
-        """``{id: sorted members}`` of stored sets."""
-        if not ids:
-            return {}
-        self.env.cr.execute('SELECT id, members FROM hr_exit_shown_set WHERE id IN %s',
-                            [tuple(ids)])
-        return dict(self.env.cr.fetchall())
-
-    @api.model
-    def _remember(self, user, kind, sets):
+    def _remember(self, user, kind, sets, again=()):
         """Store ``sets`` (``[(size, head, members)]``) as shown to ``user``
-        now (a set already stored is only marked as shown again), then prune
-        the user's sets to the window."""
-        rows = dict((digest_of(members), (user.id, kind, digest_of(members), size, list(head),
-                                          list(members)))
-                    for size, head, members in sets)
-        if rows:
-            execute_values(self.env.cr._obj, """
-                INSERT INTO hr_exit_shown_set (user_id, kind, digest, size, head, members,
-                                               shown_at)
-                VALUES %s
-                ON CONFLICT (user_id, kind, digest) DO UPDATE SET shown_at = EXCLUDED.shown_at
-            """, list(rows.values()), page_size=1000,
-                template="(%s, %s, %s, %s, %s::integer[], %s::integer[], "
-                         "now() at time zone 'UTC')")
+        now (a set already stored is only marked as shown again), mark the
+        stored sets of ids ``again`` as shown now, and prune the user's sets
+        to the window: the same three queries whatever was shown, so that
+        the cost of a report does not depend on its data."""
+        self.env.cr.execute("UPDATE hr_exit_shown_set SET shown_at = now() at time zone 'UTC' "
+                            "WHERE id = ANY(%s) AND user_id = %s", [list(again), user.id])
+        rows = dict((digest_of(members), (size, head, members)) for size, head, members in sets)
+        # integer arrays of different lengths travel as text, one per set
+        self.env.cr.execute("""
+            INSERT INTO hr_exit_shown_set (user_id, kind, digest, size, head, members, shown_at)
+            SELECT %s, %s, new.digest, new.size, string_to_array(new.head, ',')::integer[],
+                   string_to_array(new.members, ',')::integer[], now() at time zone 'UTC'
+              FROM unnest(%s::varchar[], %s::integer[], %s::text[], %s::text[])
+                   AS new(digest, size, head, members)
+            ON CONFLICT (user_id, kind, digest) DO UPDATE SET shown_at = EXCLUDED.shown_at
+        """, [user.id, kind, list(rows), [value[0] for value in rows.values()],
+              [','.join(str(member) for member in value[1]) for value in rows.values()],
+              [','.join(str(member) for member in value[2]) for value in rows.values()]])
         self._prune([user])
 
     @api.model
@@ -132,5 +125,5 @@ class HrExitShownSet(models.Model):
 
 
 def digest_of(members):
-    """The same digest for the same members, in any process."""
-    return hashlib.md5(','.join(str(member) for member in members).encode()).hexdigest()
+    """The same digest for the same sorted members, in any process."""
+    return hashlib.md5(array.array('q', members).tobytes()).hexdigest()

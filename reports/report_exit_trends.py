@@ -30,6 +30,7 @@ from odoo.tools.misc import formatLang
 from ..models.constants import RATING_SCALE, SCORE_SCALE
 from ..models.hr_exit_action import OPEN_ACTION_STATES
 from ..models.visible_rows import visible_rows_sql
+from .difference_guard import union
 from .hr_exit_anonymity_mixin import suppress_small_groups
 from .svg_chart import heat_colour, line_chart, stacked_bar
 from .trend_statistics import FDR_LEVEL, Z_95, benjamini_hochberg, normal_p_value, \
@@ -118,6 +119,7 @@ class ReportExitTrends(models.AbstractModel):
                 'departments': self._get_department_comparison(scope, departments),
                 'comments': self._get_comments(scope),
             })
+        self._difference_save(scope)
         return trends
 
     @api.model
@@ -162,6 +164,11 @@ class ReportExitTrends(models.AbstractModel):
             'officer': officer,
             'threshold': threshold,
             'comment_threshold': max(company.exit_comment_threshold, threshold),
+            # the complement rule (see difference_guard): None for Officers
+            'guard': None if officer else analysis._difference_guard_new(threshold),
+            'answer_guard': None if officer else self.env[
+                'hr.exit.answer.report']._difference_guard_new(threshold),
+            'too_close': 0,
             'small': max(threshold, SMALL_SAMPLE),
             'periods': self._get_periods(start, end, wizard.granularity),
             'label': '%s - %s' % (self._format_date(start), self._format_date(end)),
@@ -182,16 +189,50 @@ class ReportExitTrends(models.AbstractModel):
             first += relativedelta(months=step)
         return periods
 
-    def _suppress(self, scope, counts):
+    def _suppress(self, scope, counts, members=None, remember=True):
         """Keys of ``counts`` (interviews per group of a breakdown by a
-        departure fact) that may be shown; all of them to an Officer."""
+        departure fact) that may be shown; all of them to an Officer.
+
+        With ``members`` (``{key: sorted interview ids}``), the complement
+        rule applies too: a group too close to a result already seen is
+        hidden, and so is a merged rest that would be; the groups shown and
+        the merged rest are remembered unless ``remember`` is False."""
         if scope['officer']:
             return set(counts)
-        return suppress_small_groups(counts, scope['threshold'], [(list(counts), True)])
+        guard, threshold = scope['guard'], scope['threshold']
+        if members is None:
+            return suppress_small_groups(counts, threshold, [(list(counts), True)])
+        guard.prefetch([value for value in members.values() if value])
+        blocked = guard.blocked([(key, members.get(key) or []) for key in sorted(
+            counts, key=repr) if counts[key] >= threshold])
+        visible = suppress_small_groups(
+            counts, threshold, [(list(counts), True)], set(counts) - blocked,
+            lambda keys: not guard.close(union(members.get(key) or [] for key in keys)))
+        hidden = set(counts) - visible
+        if remember:
+            guard.remember([members[key] for key in visible if members.get(key)]
+                           + [union(members.get(key) or [] for key in hidden)])
+        scope['too_close'] += len(blocked)
+        return visible
 
-    def _shown(self, scope, base):
-        """A figure computed from ``base`` interviews may be shown."""
-        return scope['officer'] or not base or base >= scope['threshold']
+    def _shown(self, scope, base, members=None, guard='guard'):
+        """A figure computed from ``base`` interviews may be shown; with
+        ``members``, the interviews of its group, the complement rule of
+        ``scope[guard]`` applies too."""
+        if scope['officer'] or not base:
+            return True
+        if base < scope['threshold']:
+            return False
+        if members is not None and not scope[guard].check(members):
+            scope['too_close'] += 1
+            return False
+        return True
+
+    def _difference_save(self, scope):
+        """Remember the sets shown by this report."""
+        for guard in ('guard', 'answer_guard'):
+            if scope[guard] is not None:
+                scope[guard].save()
 
     def _trend_worthy(self, scope, base):
         """A figure from ``base`` interviews may be drawn in a chart or
@@ -222,9 +263,12 @@ class ReportExitTrends(models.AbstractModel):
             self.env.cr.execute('SELECT percentile_cont(0.5) WITHIN GROUP '
                                 '(ORDER BY days_to_interview) ' + rows, params)
             median = self.env.cr.fetchone()[0]
+        members = union(row['members'] for row in departments)
+        hidden = bool(exits) and not self._shown(scope, exits, members)
         totals.update({
             'response_n': held + totals['declined'],
-            'hidden': bool(exits) and not self._shown(scope, exits),
+            'hidden': hidden,
+            'too_close': hidden and exits >= scope['threshold'],
             'voluntary_share': _ratio(totals['voluntary'], exits),
             'involuntary_share': _ratio(exits - totals['voluntary'], exits),
             'regretted_share': _ratio(totals['regretted'], exits),
@@ -244,7 +288,8 @@ class ReportExitTrends(models.AbstractModel):
         figures = dict((row['department_id'], row) for row in departments)
         keys = set(figures) | set(headcount)
         shown = self._suppress(scope, dict(
-            (key, figures[key]['exits'] if key in figures else 0) for key in keys))
+            (key, figures[key]['exits'] if key in figures else 0) for key in keys),
+            dict((key, row['members']) for key, row in figures.items()))
         names = self._names('hr.department', keys)
         rows, other, merged = [], self._turnover_row(_('Total'), {}, 0), 0
         total = self._turnover_row(_('Total'), {}, 0)
@@ -291,7 +336,8 @@ class ReportExitTrends(models.AbstractModel):
         rows, params = self._interview_rows(domain)
         self.env.cr.execute(
             'SELECT primary_reason_id AS reason_id, departure_month >= %s AS current, '
-            'COUNT(*) AS exits ' + rows + ' GROUP BY 1, 2',
+            'COUNT(*) AS exits, array_agg(hr_exit_interview_report.id ORDER BY '
+            'hr_exit_interview_report.id) AS members ' + rows + ' GROUP BY 1, 2',
             [fields.Date.to_string(scope['start'])] + params)
         counts = self.env.cr.dictfetchall()
         keys = set(row['reason_id'] for row in counts)
@@ -301,7 +347,15 @@ class ReportExitTrends(models.AbstractModel):
         total_now, total_before = sum(now.values()), sum(before.values())
         # A reason has its own row when it may be shown in both periods; the
         # rest is merged, in both periods, so that neither total gives it away.
-        own = self._suppress(scope, now) & self._suppress(scope, before)
+        members = dict(((row['reason_id'], row['current']), row['members']) for row in counts)
+        sets = [dict((key, members.get((key, current)) or []) for key in keys)
+                for current in (True, False)]
+        own = self._suppress(scope, now, sets[0], remember=False) \
+            & self._suppress(scope, before, sets[1], remember=False)
+        if scope['guard'] is not None:
+            for period in sets:
+                scope['guard'].remember([period[key] for key in own]
+                                        + [union(period[key] for key in keys - own)])
         reasons = dict((reason.id, reason) for reason in self.env['hr.exit.reason'].with_context(
             active_test=False).browse([key for key in own if key]))
         rows = [self._reason_row(reasons[key].name if key else _('No reason recorded'),
@@ -372,9 +426,12 @@ class ReportExitTrends(models.AbstractModel):
         rows = self._query_area_ratings(scope, 'date_trunc(%s, interview.departure_month::'
                                         'timestamp)::date', [scope['granularity']])
         cells = {}
+        if scope['answer_guard'] is not None:
+            scope['answer_guard'].prefetch([row['members'] for row in rows])
         for row in rows:
             key = (row['category_id'], str(row['grouping'])[:10])
-            cells[key] = self._score_cell(scope, row['total'], row['answers'], row['interviews'])
+            cells[key] = self._score_cell(scope, row['total'], row['answers'], row['interviews'],
+                                          row['members'])
         changes = self._get_score_changes(scope)
         categories = self.env['hr.exit.category'].with_context(active_test=False).browse(
             set(key[0] for key in cells if key[0])).sorted(lambda c: (c.sequence, c.id))
@@ -391,10 +448,11 @@ class ReportExitTrends(models.AbstractModel):
                 'small': sum(1 for cell in cells.values() if cell['small']),
                 'tested': sum(1 for area in areas if area.get('p') is not None)}
 
-    def _score_cell(self, scope, total, answers, interviews):
+    def _score_cell(self, scope, total, answers, interviews, members=None):
         """An average rating from ``interviews`` interviews: hidden under the
-        threshold, shaded as a small sample under ``scope['small']``."""
-        shown = self._shown(scope, interviews)
+        threshold (or too close to a result already seen, given its
+        ``members``), shaded as a small sample under ``scope['small']``."""
+        shown = self._shown(scope, interviews, members, 'answer_guard')
         return {'average': float(total) / answers if shown and answers else None,
                 'interviews': interviews, 'hidden': not shown,
                 'small': shown and interviews < scope['small']}
@@ -410,7 +468,7 @@ class ReportExitTrends(models.AbstractModel):
         self.env.cr.execute(
             'SELECT area.category_id, ' + grouping + ' AS grouping, '
             'SUM(area.rating_count) AS answers, SUM(area.rating_sum) AS total, '
-            'COUNT(*) AS interviews '
+            'COUNT(*) AS interviews, array_agg(interview.id ORDER BY interview.id) AS members '
             'FROM (SELECT hr_exit_interview_report.id, hr_exit_interview_report.departure_month, '
             'hr_exit_interview_report.department_id, hr_exit_interview_report.answers_used '
             + interviews + ') interview '
@@ -681,15 +739,20 @@ class ReportExitTrends(models.AbstractModel):
         self.env.cr.execute(
             'SELECT date_trunc(%s, departure_month::timestamp)::date AS period, '
             'SUM(promoter) AS promoters, SUM(detractor) AS detractors, '
-            'SUM(recommend_answered) AS answers ' + interviews + ' GROUP BY 1',
+            'SUM(recommend_answered) AS answers, array_agg(hr_exit_interview_report.id ORDER BY '
+            'hr_exit_interview_report.id) AS members ' + interviews + ' GROUP BY 1',
             [scope['granularity']] + params)
         rows = self.env.cr.dictfetchall()
+        if scope['guard'] is not None:
+            scope['guard'].prefetch([row['members'] for row in rows])
         by_period = dict((str(row['period'])[:10], row) for row in rows)
         result = []
         for period, label in scope['periods']:
-            row = by_period.get(period) or {'promoters': 0, 'detractors': 0, 'answers': 0}
+            row = by_period.get(period) or {'promoters': 0, 'detractors': 0, 'answers': 0,
+                                            'members': None}
             answers = row['answers']
-            shown = self._shown(scope, answers)
+            shown = self._shown(scope, answers) and self._shown(scope, len(
+                row['members'] or []), row['members'])
             result.append({
                 'label': label,
                 'answers': answers,
@@ -705,9 +768,11 @@ class ReportExitTrends(models.AbstractModel):
     @api.model
     def _get_department_comparison(self, scope, departments):
         shown = self._suppress(scope, dict((row['department_id'], row['exits'])
-                                           for row in departments))
+                                           for row in departments),
+                               dict((row['department_id'], row['members']) for row in departments))
         names = self._names('hr.department', [row['department_id'] for row in departments])
-        rows, other = [], dict((key, 0) for key in departments[0] if key != 'department_id')
+        rows, other = [], dict((key, 0) for key in departments[0]
+                               if key not in ('department_id', 'members'))
         merged = 0
         for row in departments:
             if row['department_id'] in shown:
@@ -859,7 +924,9 @@ class ReportExitTrends(models.AbstractModel):
                 COALESCE(SUM(overall_score), 0) AS score_sum,
                 SUM(promoter) AS promoters,
                 SUM(detractor) AS detractors,
-                SUM(recommend_answered) AS recommended """ + rows + """
+                SUM(recommend_answered) AS recommended,
+                array_agg(hr_exit_interview_report.id ORDER BY hr_exit_interview_report.id)
+                    AS members """ + rows + """
             GROUP BY department_id""", params)
         return self.env.cr.dictfetchall()
 

@@ -4,7 +4,7 @@ fewer than N, are hidden; ordinary use stays useful; the sets shown are kept
 where nobody can read them, within the window."""
 from odoo.exceptions import AccessError, ValidationError
 
-from .common import ExitInterviewCase, as_user
+from .common import ExitInterviewCase, as_user, compile_report_assets
 
 TOO_CLOSE = 'Hidden: too close to a result you have already seen'
 
@@ -286,3 +286,63 @@ class TestComplementWindow(DifferenceCase):
         self.assertEqual((kind, size), ('hr.exit.interview.report', 10))
         self.assertIn(self.person.id, members)
         self.assertNotIn(self.person.employee_id.name, str(members))
+
+
+class TestComplementTrendReport(DifferenceCase):
+    """The trend report: the leaver's manager prints one team, then the
+    team with the department of one leaver."""
+
+    @classmethod
+    def setUpClass(cls):
+        super(TestComplementTrendReport, cls).setUpClass()
+        cls.report = cls.env.ref('hr_exit_interview.action_report_exit_trends')
+        cls.Trends = cls.env['report.hr_exit_interview.report_exit_trends']
+        compile_report_assets(cls.report, cls._wizard(cls.officer, cls.team_1), cls.officer)
+
+    @classmethod
+    def _wizard(cls, user, departments):
+        return as_user(cls.env['hr.exit.trend.wizard'], user).create({
+            'date_from': '2022-01-01', 'date_to': '2022-06-30', 'granularity': 'quarter',
+            'department_ids': [(6, 0, departments.ids)]})
+
+    def _trends(self, user, departments):
+        wizard = self._wizard(user, departments)
+        return as_user(self.Trends, user).get_report_values(wizard.ids)['trends'][wizard.id]
+
+    def test_one_more_department_of_one_leaver(self):
+        first = self._trends(self.leaver_manager, self.team_1)
+        self.assertEqual(first['headline']['exits'], 6)
+        self.assertFalse(first['headline']['hidden'])
+        second = self._trends(self.leaver_manager, self.team_1 | self.dep_z)
+        self.assertTrue(second['headline']['too_close'])
+        self.assertNotIn('departments', second)
+        self.assertNotIn('reasons', second)
+        html = as_user(self.report, self.leaver_manager).render_qweb_html(
+            self._wizard(self.leaver_manager, self.team_1 | self.dep_z).ids)[0].decode()
+        self.assertTrue('Hidden: too close to a result you have already seen' in html)
+        self.assertFalse('o_exit_headline' in html)
+
+    def test_report_and_pivot_are_one_history(self):
+        # the pivot showed the team; the report of the team and Z is refused
+        self.assertEqual(self._total(self.leaver_manager, [
+            ('department_id', '=', self.team_1.id)] + self._months(1, 6))['__count'], 6)
+        self.assertTrue(self._trends(self.leaver_manager, self.team_1 | self.dep_z)[
+            'headline']['too_close'])
+
+    def test_same_report_printed_twice(self):
+        for _time in range(2):
+            trends = self._trends(self.leaver_manager, self.dep_y | self.team_1 | self.team_2)
+            self.assertFalse(trends['headline']['hidden'])
+            self.assertEqual(trends['headline']['exits'], 22)
+            self.assertEqual(sorted((row['name'], row['exits'])
+                                    for row in trends['departments']['rows']),
+                             [('Complement X / Complement X team 1', 6),
+                              ('Complement X / Complement X team 2', 6),
+                              ('Complement Y', 10)])
+            self.assertEqual(trends['scope']['too_close'], 0)
+
+    def test_officer_prints_both(self):
+        for departments in (self.team_1, self.team_1 | self.dep_z):
+            trends = self._trends(self.officer, departments)
+            self.assertFalse(trends['headline']['hidden'])
+        self.assertEqual(self._stored(self.officer), 0)
