@@ -56,7 +56,9 @@ class ExitInterviewConduct(http.Controller):
             return self._json({'error': _('Too much text: nothing was saved.')}, 413)
         form = self._answers_of(post)
         try:
-            errors = (interview._conduct_finish if finish else interview._conduct_save)(form)
+            # a refusal half-way leaves nothing of the request behind
+            with request.env.cr.savepoint():
+                errors = (interview._conduct_finish if finish else interview._conduct_save)(form)
         except (UserError, ValidationError) as error:
             errors = {'_form': error.name}
         if post.get('autosave'):

@@ -164,7 +164,15 @@ class ExitQuestionnaire(http.Controller):
         return 'declined' if interview.state == 'declined' else 'received'
 
     def _page_values(self, interview=None):
-        return page_values(_('Exit questionnaire'), interview)
+        values = page_values(_('Exit questionnaire'), interview)
+        if interview:
+            # the same page asks leavers and, in stay interviews, those who stay
+            values.update({
+                'title': interview._selfservice_title(),
+                'interview_kind': interview.interview_kind,
+                'stay_anonymous': bool(interview.stay_round_id.anonymous),
+            })
+        return values
 
     def _render(self, template, values, status=200):
         return request.render(template, values, status=status, headers=PRIVATE_HEADERS)

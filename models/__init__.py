@@ -36,3 +36,5 @@ from . import hr_exit_theme_keyword
 from . import hr_exit_answer_theme_tag
 from . import hr_exit_answer_themes
 from . import ir_translation
+from . import hr_exit_interview_stay
+from . import hr_exit_stay_round

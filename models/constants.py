@@ -93,3 +93,31 @@ def scale_choices(scale):
     buttons and selection fields."""
     low, high = scale
     return [(str(number), str(number)) for number in range(low, high + 1)]
+
+# What an interview is about: the departure of a leaver, or what keeps an
+# employee who stays (see models/hr_exit_interview_stay.py).
+INTERVIEW_KINDS = [
+    ('exit', 'Exit interview'),
+    ('stay', 'Stay interview'),
+]
+
+# Tenure bands of the stay interviews: the only trace of the employee's
+# start date that an anonymous stay answer set keeps. (upper bound in months,
+# exclusive; None for the last band)
+TENURE_BANDS = [
+    ('under_1', 'Under 1 year'),
+    ('1_3', '1 to 3 years'),
+    ('3_5', '3 to 5 years'),
+    ('5_plus', '5 years or more'),
+]
+TENURE_BAND_LIMITS = (('under_1', 12), ('1_3', 36), ('3_5', 60), ('5_plus', None))
+
+
+def tenure_band(months):
+    """The band of a tenure in whole months; False when it is unknown."""
+    if months is None or months is False or months < 0:
+        return False
+    for band, limit in TENURE_BAND_LIMITS:
+        if limit is None or months < limit:
+            return band
+    return False

@@ -35,7 +35,8 @@ class HrEmployee(models.Model):
              'kept in Odoo, otherwise entered by HR. Tenure at exit and the headcount of the '
              'trend report are counted from it.')
     exit_interview_ids = fields.One2many('hr.exit.interview', 'employee_id',
-                                         string='Exit Interviews', groups=EXIT_OFFICER_GROUPS)
+                                         string='Exit Interviews', groups=EXIT_OFFICER_GROUPS,
+                                         domain=[('interview_kind', '=', 'exit')])
     exit_interview_count = fields.Integer(compute='_compute_exit_interview_count',
                                           groups=EXIT_OFFICER_GROUPS)
 
@@ -52,7 +53,8 @@ class HrEmployee(models.Model):
 
     def _compute_exit_interview_count(self):
         groups = self.env['hr.exit.interview'].read_group(
-            [('employee_id', 'in', self.ids)], ['employee_id'], ['employee_id'])
+            [('employee_id', 'in', self.ids), ('interview_kind', '=', 'exit')], ['employee_id'],
+            ['employee_id'])
         counts = dict((group['employee_id'][0], group['employee_id_count']) for group in groups)
         for employee in self:
             employee.exit_interview_count = counts.get(employee.id, 0)
@@ -142,10 +144,9 @@ class HrEmployee(models.Model):
         who leaves again)."""
         self.ensure_one()
         Interview = self.env['hr.exit.interview'].sudo()
-        interview = Interview.search([('employee_id', '=', self.id),
-                                      ('state', 'in', OPEN_STATES)], limit=1)
-        return interview or Interview.search([('employee_id', '=', self.id)],
-                                             order='id desc', limit=1)
+        mine = [('employee_id', '=', self.id), ('interview_kind', '=', 'exit')]
+        interview = Interview.search(mine + [('state', 'in', OPEN_STATES)], limit=1)
+        return interview or Interview.search(mine, order='id desc', limit=1)
 
     def _prepare_exit_interview_vals(self):
         self.ensure_one()

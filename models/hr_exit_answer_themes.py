@@ -158,24 +158,28 @@ class HrExitAnswer(models.Model):
         cr.execute('DELETE FROM hr_exit_answer_theme_tag WHERE answer_id IN %s '
                    'AND (NOT COALESCE(manual, FALSE) OR answer_id IN %s)',
                    (tuple(ids), tuple(empty or [0])))
-        for lang in set(lang for lang, _themes in found.values()):
+        for lang in set(lang for lang, _themes in found.values() if lang):
+            answer_ids = tuple(answer_id for answer_id, (value, _themes) in found.items()
+                               if value == lang)
             cr.execute('UPDATE hr_exit_answer SET theme_lang = %s WHERE id IN %s '
-                       'AND theme_lang IS DISTINCT FROM %s',
-                       (lang, tuple(answer_id for answer_id, (value, _themes) in found.items()
-                                    if value == lang), lang))
-        pairs = [(answer_id, theme_id) for answer_id, (_lang, themes) in found.items()
-                 for theme_id in themes]
-        if pairs:
+                       'AND theme_lang IS DISTINCT FROM %s', (lang, answer_ids, lang))
+            cr.execute('UPDATE hr_exit_answer_theme_tag SET lang = %s WHERE answer_id IN %s '
+                       'AND lang IS DISTINCT FROM %s', (lang, answer_ids, lang))
+        rows = [(answer_id, theme_id, lang) for answer_id, (lang, themes) in found.items()
+                for theme_id in themes]
+        if rows:
             cr.execute("""
                 INSERT INTO hr_exit_answer_theme_tag
-                       (answer_id, theme_id, manual, removed, create_uid, write_uid,
-                        create_date, write_date)
-                SELECT pair.answer_id, pair.theme_id, FALSE, FALSE, %s, %s,
-                       now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
-                  FROM unnest(%s::int[], %s::int[]) AS pair(answer_id, theme_id)
+                       (answer_id, interview_id, theme_id, lang, manual, removed,
+                        create_uid, write_uid, create_date, write_date)
+                SELECT row.answer_id, answer.interview_id, row.theme_id, row.lang, FALSE, FALSE,
+                       %s, %s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+                  FROM unnest(%s::int[], %s::int[], %s::varchar[])
+                       AS row(answer_id, theme_id, lang)
+                  JOIN hr_exit_answer answer ON answer.id = row.answer_id
                 ON CONFLICT (answer_id, theme_id) DO NOTHING""",
-                       (self.env.uid, self.env.uid, [pair[0] for pair in pairs],
-                        [pair[1] for pair in pairs]))
+                       (self.env.uid, self.env.uid, [row[0] for row in rows],
+                        [row[1] for row in rows], [row[2] for row in rows]))
         self.env['hr.exit.answer.theme.tag'].invalidate_cache()
         self.invalidate_cache(['theme_ids', 'theme_lang'], ids)
 
@@ -201,7 +205,8 @@ class HrExitAnswer(models.Model):
                 if theme_id in rows:
                     rows[theme_id].write({'manual': True, 'removed': False})
                 else:
-                    Tag.create({'answer_id': answer.id, 'theme_id': theme_id, 'manual': True})
+                    Tag.create({'answer_id': answer.id, 'theme_id': theme_id, 'manual': True,
+                                'lang': answer.sudo().theme_lang})
             for theme_id in shown - wanted:
                 rows[theme_id].write({'manual': True, 'removed': True})
         self.invalidate_cache(['theme_ids'], self.ids)

@@ -126,7 +126,7 @@ class HrExitInterview(models.Model):
     # The invitation as it was posted from the composer, and what became of
     # its e-mail: "Invitation Sent" only once the e-mail went out.
     invitation_message_id = fields.Many2one('mail.message', readonly=True, copy=False,
-                                            ondelete='set null')
+                                            index=True, ondelete='set null')
     invitation_state = fields.Selection(
         INVITATION_STATES, compute='_compute_invitation_state', compute_sudo=True,
         help='What became of the e-mail of the latest invitation, as the mail queue reports '
@@ -229,10 +229,11 @@ class HrExitInterview(models.Model):
             interview.invitation_sent = state == 'sent'
 
 
-    @api.constrains('employee_id', 'state')
+    @api.constrains('employee_id', 'state', 'interview_kind')
     def _check_one_open_interview(self):
         for interview in self.filtered(lambda i: i.state in OPEN_STATES and i.employee_id):
             if self.search_count([('id', '!=', interview.id),
+                                  ('interview_kind', '=', interview.interview_kind),
                                   ('employee_id', '=', interview.employee_id.id),
                                   ('state', 'in', OPEN_STATES)]):
                 raise ValidationError(_(

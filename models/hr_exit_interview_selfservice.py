@@ -116,10 +116,9 @@ class HrExitInterviewSelfservice(models.Model):
             if not interview.questionnaire_id.question_ids:
                 raise UserError(_('Choose a questionnaire with questions for %s first.')
                                 % interview.name)
-        template = self.env.ref('hr_exit_interview.mail_template_exit_interview_questionnaire')
         for interview in self:
             interview.write(interview._prepare_access_token_vals())
-            interview._send_questionnaire_mail(template)
+            interview._send_questionnaire_mail(interview._questionnaire_mail_template())
             interview.message_post(body=_(
                 'Questionnaire link e-mailed to %s, valid until %s. Any earlier link no longer '
                 'works.') % (interview.leaver_email, interview._format_link_expiry()))
@@ -210,20 +209,29 @@ class HrExitInterviewSelfservice(models.Model):
             ('reminder_sent_date', '=', False),
             ('submitted_date', '=', False),
         ])
-        template = self.env.ref(
-            'hr_exit_interview.mail_template_exit_interview_questionnaire_reminder')
         reminded = self.browse()
         for interview in pending:
             sent = fields.Datetime.from_string(interview.questionnaire_sent_date)
             if sent + timedelta(days=interview.company_id.exit_reminder_days) > now \
                     or not interview.leaver_email:
                 continue
-            interview._send_questionnaire_mail(template)
+            interview._send_questionnaire_mail(
+                interview._questionnaire_mail_template(reminder=True))
             interview.write({'reminder_sent_date': fields.Datetime.to_string(now)})
             interview._post_system_note(_('Questionnaire reminder e-mailed to %s.')
                                         % interview.leaver_email)
             reminded |= interview
         return reminded
+
+    def _questionnaire_mail_template(self, reminder=False):
+        """The e-mail that carries the private link, or its reminder."""
+        return self.env.ref(
+            'hr_exit_interview.mail_template_exit_interview_questionnaire_reminder' if reminder
+            else 'hr_exit_interview.mail_template_exit_interview_questionnaire')
+
+    def _selfservice_title(self):
+        """The title of the self-service page."""
+        return _('Exit questionnaire')
 
     def _selfservice_author(self):
         """The leaver's partner, to sign what they did through the link."""

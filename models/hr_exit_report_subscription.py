@@ -37,7 +37,7 @@ class HrExitReportSubscription(models.Model):
 
     name = fields.Char(required=True)
     active = fields.Boolean(default=True)
-    company_id = fields.Many2one('res.company', required=True,
+    company_id = fields.Many2one('res.company', required=True, index=True,
                                  default=lambda self: self.env.user.company_id)
     user_ids = fields.Many2many(
         'res.users', 'hr_exit_report_subscription_user_rel', 'subscription_id', 'user_id',

@@ -7,3 +7,4 @@ from . import report_exit_trends
 from . import report_exit_interview
 from . import hr_exit_theme_report
 from . import report_exit_trends_themes
+from . import report_exit_trends_stay

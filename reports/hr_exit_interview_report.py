@@ -58,6 +58,9 @@ class HrExitInterviewReport(models.Model):
                 CASE WHEN %(answers_used)s AND i.recommend_score IS NOT NULL
                      THEN 1 ELSE 0 END AS recommend_answered,
                 %(answers_used)s AS answers_used,
+                -- a column, not a field: the report counts first-year exits
+                -- with it, nobody groups by it (a tenure of 37 months names one)
+                i.tenure_months,
                 CASE WHEN i.state = 'done'
                      THEN COALESCE(i.interview_date, i.date_done)::date - i.registration_date
                 END AS days_to_interview

@@ -67,27 +67,36 @@ class HrExitReportMixin(models.AbstractModel):
                              help='The employee has not left yet: the departure date is after '
                                   'today.')
 
-    def _departure_columns(self):
-        """The columns of the fields above, for ``_select``."""
+    def _departure_columns(self, period='i.departure_date'):
+        """The columns of the fields above, for ``_select``; ``period`` is
+        the date a row belongs to (the answer analysis adds the stay
+        interviews, which have no departure)."""
+        month = DEPARTURE_MONTH_SQL % {'i': 'i'} if period == 'i.departure_date' else \
+            "date_trunc('month', (%s)::timestamp)::date" % period
         return """
                 i.company_id,
                 i.department_id,
                 i.job_id,
                 %s AS departure_month,
-                to_char(i.departure_date, 'YYYY "Q"Q') AS departure_quarter,
-                to_char(i.departure_date, 'YYYY') AS departure_year,
+                to_char(%s, 'YYYY "Q"Q') AS departure_quarter,
+                to_char(%s, 'YYYY') AS departure_year,
                 i.departure_type,
                 COALESCE(i.voluntary, FALSE) AS voluntary,
                 i.primary_reason_id,
                 %s AS state,
                 i.channel,
                 i.departure_date > CURRENT_DATE AS planned,
-                i.employee_user_id AS leaver_user_id""" % (DEPARTURE_MONTH_SQL % {'i': 'i'},
+                i.employee_user_id AS leaver_user_id""" % (month, period, period,
                                                            ANALYSIS_STATE_SQL % {'i': 'i'})
 
     def _group_by(self):
         """One row per interview or per answer: nothing to group; a hook for
         views that aggregate."""
+        return ''
+
+    def _union(self):
+        """A hook for rows of another kind, appended with UNION ALL: the
+        rows above keep their own plan (and index)."""
         return ''
 
     @api.model
@@ -114,5 +123,6 @@ class HrExitReportMixin(models.AbstractModel):
             # index: until then it guesses a handful of rows for any period.
             self.env.cr.execute('ANALYZE hr_exit_interview')
         tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute('CREATE OR REPLACE VIEW %s AS (%s %s %s %s)' % (
-            self._table, self._select(), self._from(), self._where(), self._group_by()))
+        self.env.cr.execute('CREATE OR REPLACE VIEW %s AS (%s %s %s %s %s)' % (
+            self._table, self._select(), self._from(), self._where(), self._group_by(),
+            self._union()))

@@ -19,6 +19,8 @@ class HrExitThemeReport(models.Model):
     _auto = False
     _rec_name = 'theme_id'
 
+    # interview_id and answer_id are columns of the view, deliberately not
+    # fields: the distinct interview count and the officers' quotes use them.
     _anonymity_interview_column = 'interview_id'
     _anonymity_row_fields = ('theme_id', 'category_id', 'lang')
 
@@ -40,18 +42,18 @@ class HrExitThemeReport(models.Model):
         return """
             SELECT
                 tag.id AS id,
-                a.interview_id,
+                tag.interview_id,
+                tag.answer_id,
                 tag.theme_id,
                 theme.category_id,
-                a.theme_lang AS lang,%s
+                tag.lang,%s
         """ % self._departure_columns()
 
     def _from(self):
         return """
             FROM hr_exit_answer_theme_tag tag
             JOIN hr_exit_theme theme ON theme.id = tag.theme_id
-            JOIN hr_exit_answer a ON a.id = tag.answer_id
-            JOIN hr_exit_interview i ON i.id = a.interview_id
+            JOIN hr_exit_interview i ON i.id = tag.interview_id
         """
 
     def _where(self):
@@ -59,5 +61,4 @@ class HrExitThemeReport(models.Model):
             WHERE i.departure_date IS NOT NULL
               AND %s
               AND NOT COALESCE(tag.removed, FALSE)
-              AND a.question_type = 'text'
         """ % (ANSWERS_USED_SQL % {'i': 'i'})

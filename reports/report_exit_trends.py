@@ -44,6 +44,7 @@ OTHER = 'other'  # key of the merged row of hidden groups
 # A figure from fewer interviews than this (or than the anonymity threshold,
 # if higher) is shaded as a small sample: one answer makes an eNPS of +100.
 SMALL_SAMPLE = 10
+FINDING_DEPARTMENTS = 3  # departments a finding names, the highest first
 
 # The sections of the report, in order: (key, template). A section is
 # printed when _get_trends gives its key a value, numbered in this order; an
@@ -58,6 +59,7 @@ SECTIONS = [
     ('heatmap', 'hr_exit_interview.report_exit_trends_heatmap'),
     ('enps', 'hr_exit_interview.report_exit_trends_enps'),
     ('departments', 'hr_exit_interview.report_exit_trends_departments'),
+    ('stay', 'hr_exit_interview.report_exit_trends_stay'),
     ('themes', 'hr_exit_interview.report_exit_trends_themes'),
     ('comments', 'hr_exit_interview.report_exit_trends_comments'),
     ('actions', 'hr_exit_interview.report_exit_trends_actions'),
@@ -236,35 +238,52 @@ class ReportExitTrends(models.AbstractModel):
 
     @api.model
     def _get_turnover(self, scope, departments):
-        """Exits / average headcount per department. The headcount of a
-        department is the number of employee-days in the period divided by
-        the days of the period, see _query_headcount."""
-        headcount, first_record = self._query_headcount(scope)
-        exits = dict((row['department_id'], row['exits']) for row in departments)
-        keys = set(exits) | set(headcount)
-        shown = self._suppress(scope, dict((key, exits.get(key, 0)) for key in keys))
+        """Exits, regretted exits and first-year exits against the headcount
+        of each department: the employees employed at any time in the period
+        by their employment start (see _query_headcount). A department no
+        employment start covers has no rate ("n/a"), not an infinite one."""
+        headcount, unknown = self._query_headcount(scope)
+        figures = dict((row['department_id'], row) for row in departments)
+        keys = set(figures) | set(headcount)
+        shown = self._suppress(scope, dict(
+            (key, figures[key]['exits'] if key in figures else 0) for key in keys))
         names = self._names('hr.department', keys)
-        rows, other = [], {'exits': 0, 'headcount': 0.0, 'count': 0}
+        rows, other, merged = [], self._turnover_row(_('Total'), {}, 0), 0
+        total = self._turnover_row(_('Total'), {}, 0)
         for key in keys:
+            row = self._turnover_row(names.get(key) or _('No department'), figures.get(key, {}),
+                                     headcount.get(key, 0))
+            self._add_turnover(total, row)
             if key in shown:
-                rows.append({'name': names.get(key) or _('No department'),
-                             'exits': exits.get(key, 0), 'headcount': headcount.get(key, 0.0)})
+                rows.append(row)
             else:
-                other['exits'] += exits.get(key, 0)
-                other['headcount'] += headcount.get(key, 0.0)
-                other['count'] += 1
+                self._add_turnover(other, row)
+                merged += 1
         rows.sort(key=lambda row: row['name'])
-        if other['count']:
-            rows.append({'name': _('Other departments (%d)') % other['count'],
-                         'exits': other['exits'], 'headcount': other['headcount'],
-                         'merged': True})
-        total = {'name': _('Total'), 'exits': sum(exits.values()),
-                 'headcount': sum(headcount.values())}
+        if merged:
+            other.update(name=_('Other departments (%d)') % merged, merged=True)
+            rows.append(other)
         for row in rows + [total]:
-            row['rate'] = _ratio(row['exits'], row['headcount'])
-        history_starts = first_record and first_record > fields.Date.to_string(scope['start'])
-        return {'rows': rows, 'total': total, 'hidden': other['count'],
-                'history_starts': self._format_date(first_record) if history_starts else False}
+            self._turnover_rates(row)
+        return {'rows': rows, 'total': total, 'hidden': merged, 'unknown': unknown}
+
+    def _turnover_row(self, name, figures, headcount):
+        return {'name': name, 'headcount': headcount,
+                'exits': figures.get('exits', 0), 'regretted': figures.get('regretted', 0),
+                'first_year': figures.get('first_year', 0),
+                'tenure_known': figures.get('tenure_known', 0)}
+
+    def _add_turnover(self, total, row):
+        for key in ('headcount', 'exits', 'regretted', 'first_year', 'tenure_known'):
+            total[key] += row[key]
+
+    def _turnover_rates(self, row):
+        """Rates against the headcount (None: no headcount, shown as "n/a"),
+        and the first-year exits as a share of the exits of known tenure."""
+        for key, count in (('rate', 'exits'), ('regretted_rate', 'regretted'),
+                           ('first_year_rate', 'first_year')):
+            row[key] = _ratio(row[count], row['headcount'])
+        row['first_year_share'] = _ratio(row['first_year'], row['tenure_known'])
 
     @api.model
     def _get_reasons(self, scope, headline):
@@ -646,10 +665,16 @@ class ReportExitTrends(models.AbstractModel):
                  and self._trend_worthy(scope, row['exits'])]
         if not above:
             return None
+        above.sort(key=lambda row: (-row['rate'], row['name']))
+        names = ', '.join('%s (%s)' % (row['name'], self._format_percent(row['rate']))
+                          for row in above[:FINDING_DEPARTMENTS])
+        if len(above) > FINDING_DEPARTMENTS:
+            return _('Turnover is above the average of %(average)s in %(count)d departments, '
+                     'the highest in %(departments)s.') % {
+                'average': self._format_percent(average), 'count': len(above),
+                'departments': names}
         return _('Turnover is above the average of %(average)s in %(departments)s.') % {
-            'average': self._format_percent(average),
-            'departments': ', '.join('%s (%s)' % (row['name'], self._format_percent(row['rate']))
-                                     for row in above)}
+            'average': self._format_percent(average), 'departments': names}
 
     @api.model
     def _get_enps(self, scope):
@@ -830,6 +855,8 @@ class ReportExitTrends(models.AbstractModel):
                 COUNT(*) FILTER (WHERE preventable) AS preventable,
                 COUNT(*) FILTER (WHERE state = 'held') AS held,
                 COUNT(*) FILTER (WHERE state = 'declined') AS declined,
+                COUNT(*) FILTER (WHERE tenure_months < 12) AS first_year,
+                COUNT(tenure_months) AS tenure_known,
                 COUNT(overall_score) AS scored,
                 COALESCE(SUM(overall_score), 0) AS score_sum,
                 SUM(promoter) AS promoters,
@@ -840,26 +867,21 @@ class ReportExitTrends(models.AbstractModel):
 
     @api.model
     def _query_headcount(self, scope):
-        """Average headcount per department over the period.
+        """Headcount per department over the period: the employees of the
+        company (archived ones included) whose employment started on or
+        before the last day of the period and who had not left before its
+        first day. An employee left on the first known of: their departure
+        date, the departure date of their latest exit interview that was not
+        cancelled, or (archived without either) the day the record was last
+        changed. An employee counts in the department they are, or were last,
+        in. The creation of the employee record is never a start: staff are
+        often imported long after they were hired.
 
-        Odoo 11 keeps no employment history, so the employment of each
-        employee of the company, archived ones included, is estimated as:
-        from the day the employee record was created, to the first known of
-        its departure date, the departure date of its latest exit interview
-        that was not cancelled, or (for an archived employee) the day it was
-        last modified; otherwise to the end of the period. The average
-        headcount is the number of employee-days inside the period divided by
-        the number of days of the period, and an employee counts in the
-        department they are (or were last) in.
-
-        Returns ({department id: average headcount}, the day the oldest
-        employee record was created): when employee records were created
-        after the start of the period (data taken over late), the headcount
-        of the period is underestimated and the report says so."""
+        Returns ({department id: headcount}, the number of employees who
+        would count but have no employment start, left out)."""
         employees_sql, employees_params = visible_rows_sql(
             self.env['hr.employee'].with_context(active_test=False),
             [('company_id', '=', scope['company'].id)] + self._department_domain(scope))
-        start, end = scope['start'], scope['end']
         self.env.cr.execute("""
             WITH ends AS (
                 -- only employees without a departure date of their own need it
@@ -868,26 +890,24 @@ class ReportExitTrends(models.AbstractModel):
                   JOIN hr_employee y ON y.id = x.employee_id AND y.departure_date IS NULL
                  WHERE x.state != 'cancelled'
                  GROUP BY x.employee_id
-            ), spans AS (
-                SELECT e.department_id,
-                       e.create_date::date AS created,
-                       GREATEST(e.create_date::date, %s::date) AS first_day,
-                       LEAST(COALESCE(e.departure_date, ends.departure_date,
-                                      CASE WHEN e.active THEN NULL ELSE e.write_date::date END,
-                                      %s::date), %s::date) AS last_day
+            ), staff AS (
+                SELECT e.department_id, e.employment_start_date AS started,
+                       COALESCE(e.departure_date, ends.departure_date,
+                                CASE WHEN e.active THEN NULL ELSE e.write_date::date END) AS left_on
                   FROM hr_employee e
                   LEFT JOIN ends ON ends.employee_id = e.id
                  WHERE e.id IN (SELECT hr_employee.id """ + employees_sql + """)
             )
-            SELECT department_id, SUM(GREATEST(last_day - first_day + 1, 0)) AS days,
-                   MIN(created) AS created
-              FROM spans GROUP BY department_id
-        """, [start, end, end] + employees_params)
-        days = float((end - start).days + 1)
+            SELECT department_id,
+                   COUNT(*) FILTER (WHERE started <= %s) AS headcount,
+                   COUNT(*) FILTER (WHERE started IS NULL) AS unknown
+              FROM staff
+             WHERE left_on IS NULL OR left_on >= %s
+             GROUP BY department_id
+        """, employees_params + [scope['end'], scope['start']])
         rows = self.env.cr.fetchall()
-        first_record = min([created for _department, _days, created in rows] or [False])
-        return dict((department_id, total / days) for department_id, total, _created in rows), \
-            first_record
+        return dict((department, count) for department, count, _unknown in rows if count), \
+            sum(unknown for _department, _count, unknown in rows)
 
     # ------------------------------------------------------------------
     # Formatting

@@ -21,6 +21,7 @@ from .report_exit_trends import OTHER, Z_95, _ratio, two_proportion_z
 
 MIN_INTERVIEWS = 2       # a theme or word of one interview is never shown
 QUOTES_PER_THEME = 2
+QUOTE_CANDIDATES = 10    # latest comments of a theme read to find two different ones
 WORDS_PER_AREA = 5
 MIN_WORD_LENGTH = 3
 # The PostgreSQL text search configuration (stemmer and stop words) of a
@@ -62,7 +63,9 @@ class ReportExitTrendsThemes(models.AbstractModel):
         keys = set(key for key, _current in counts)
         current = dict((key, counts.get((key, True), 0)) for key in keys)
         previous = dict((key, counts.get((key, False), 0)) for key in keys)
-        shown = self._shown_themes(scope, current, now, minimum)
+        # a theme absent this period has no row; absent before, it shows 0 %
+        shown = set(key for key in self._shown_themes(scope, current, now, minimum)
+                    if current[key])
         shown_before = self._shown_themes(scope, previous, before, minimum) \
             if before_shown else set()
         quotes = self._query_theme_quotes(scope, shown) if scope['officer'] else {}
@@ -98,21 +101,21 @@ class ReportExitTrendsThemes(models.AbstractModel):
     @api.model
     def _shown_themes(self, scope, counts, total, minimum):
         """The keys of ``counts`` (interviews per theme, out of ``total``
-        interviews with comments) that may be shown: those of at least
-        ``minimum`` interviews, and for users who are not officers only when
+        interviews with comments) that may be shown: those of none or at
+        least ``minimum`` interviews, and for users who are not officers only when
         the interviews with comments that do not speak of the theme are none
         or at least ``minimum`` too (else the published total minus the
         theme would count a small group). Themes overlap (a comment may
         speak of several): a hidden theme cannot be computed from the others
         and the total, so no further theme needs hiding."""
         if scope['officer']:
-            return set(key for key, count in counts.items() if count >= minimum)
+            return set(key for key, count in counts.items() if not 0 < count < minimum)
         shown = set()
         for key, count in counts.items():
             # the theme and the rest of the interviews with comments: a line
             # of two groups that add up to the published total
             parts = {key: count, OTHER: total - count}
-            if key in suppress_small_groups(parts, minimum, [(list(parts), True)]) and count:
+            if key in suppress_small_groups(parts, minimum, [(list(parts), True)]):
                 shown.add(key)
         return shown
 
@@ -183,25 +186,38 @@ class ReportExitTrendsThemes(models.AbstractModel):
             return {}
         rows, params = self._theme_rows(scope)
         self.env.cr.execute("""
-            WITH pool AS (
-                SELECT hr_exit_theme_report.id AS tag_id, hr_exit_theme_report.theme_id,
-                       hr_exit_theme_report.departure_month """ + rows + """
+            WITH latest AS (  -- one comment per interview: two quotes, two people
+                SELECT DISTINCT ON (hr_exit_theme_report.theme_id,
+                                    hr_exit_theme_report.interview_id)
+                       hr_exit_theme_report.theme_id, hr_exit_theme_report.departure_month,
+                       hr_exit_theme_report.answer_id """ + rows + """
                    AND hr_exit_theme_report.departure_month >= %s
                    AND hr_exit_theme_report.theme_id IN %s
-            ), ranked AS (
-                SELECT pool.theme_id, tag.answer_id, row_number() OVER (
-                           PARTITION BY pool.theme_id
-                           ORDER BY pool.departure_month DESC, tag.answer_id DESC) AS position
-                  FROM pool JOIN hr_exit_answer_theme_tag tag ON tag.id = pool.tag_id
-                  JOIN hr_exit_answer given ON given.id = tag.answer_id
-                 WHERE btrim(COALESCE(given.text, '')) <> ''  -- not anonymised
+                 ORDER BY hr_exit_theme_report.theme_id, hr_exit_theme_report.interview_id,
+                          hr_exit_theme_report.answer_id DESC
+            ), candidates AS (  -- the latest few, before any text is read
+                SELECT theme_id, departure_month, answer_id FROM (
+                    SELECT latest.*, row_number() OVER (
+                               PARTITION BY theme_id
+                               ORDER BY departure_month DESC, answer_id DESC) AS position
+                      FROM latest) ranked
+                 WHERE position <= %s
+            ), different AS (  -- two different words, of comments not anonymised
+                SELECT DISTINCT ON (c.theme_id, btrim(a.text))
+                       c.theme_id, c.departure_month, c.answer_id, btrim(a.text) AS quote
+                  FROM candidates c JOIN hr_exit_answer a ON a.id = c.answer_id
+                 WHERE btrim(COALESCE(a.text, '')) <> ''
+                 ORDER BY c.theme_id, btrim(a.text), c.departure_month DESC, c.answer_id DESC
             )
-            SELECT ranked.theme_id, a.text
-              FROM ranked JOIN hr_exit_answer a ON a.id = ranked.answer_id
-             WHERE ranked.position <= %s
-             ORDER BY ranked.theme_id, ranked.position""",
+            SELECT theme_id, quote FROM (
+                SELECT theme_id, quote, row_number() OVER (
+                           PARTITION BY theme_id
+                           ORDER BY departure_month DESC, answer_id DESC) AS position
+                  FROM different) ranked
+             WHERE position <= %s
+             ORDER BY theme_id, position""",
                             params + [fields.Date.to_string(scope['start']), tuple(theme_ids),
-                                      QUOTES_PER_THEME])
+                                      QUOTE_CANDIDATES, QUOTES_PER_THEME])
         quotes = {}
         for theme_id, text in self.env.cr.fetchall():
             quotes.setdefault(theme_id, []).append(text)

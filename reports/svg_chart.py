@@ -9,7 +9,9 @@ import math
 # Distinguishable for most forms of colour blindness (Okabe-Ito), then greys.
 PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442',
            '#000000', '#777777', '#BBBBBB']
-WIDTH, HEIGHT = 700, 260
+# as wide as the tables of an A4 page printed by wkhtmltopdf; the template scales
+# it down (never up) to the width of the page
+WIDTH, HEIGHT = 1100, 260
 LEFT, RIGHT, TOP, BOTTOM = 36, 12, 12, 28
 MAX_TICK_LABELS = 12
 

@@ -28,5 +28,7 @@ from . import test_conduct_http
 from . import test_consent
 from . import test_conduct_browser
 from . import test_reader_format
-from . import test_views_browser
 from . import test_difference_guard
+from . import test_views_browser
+from . import test_stay
+from . import test_stay_comparison

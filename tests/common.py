@@ -486,3 +486,69 @@ def compile_report_assets(report, records, user):
     test, they are rolled back with it and every test compiles them again:
     seconds per render, far more on a busy machine."""
     as_user(report, user).render_qweb_html(records.ids)
+
+
+# ----------------------------------------------------------------------
+# Stay interviews
+# ----------------------------------------------------------------------
+
+
+class StayInterviewCase(ExitInterviewCase):
+    """R&D asked in a stay round: Dag Head (its head), Kari Colleague, and
+    Siri Stayer, who reports to Ingrid Manager and has a user; Nils Nomail
+    has no e-mail address and gets no link."""
+
+    @classmethod
+    def setUpClass(cls):
+        super(StayInterviewCase, cls).setUpClass()
+        cls.stayer_user = cls._create_user('stayer', [])
+        cls.stayer = cls.env['hr.employee'].create({
+            'name': 'Siri Stayer', 'department_id': cls.dep_rd.id, 'job_id': cls.job.id,
+            'parent_id': cls.manager.id, 'user_id': cls.stayer_user.id,
+            'work_email': 'siri.stayer@example.com', 'company_id': cls.company.id})
+        cls.no_mail = cls.env['hr.employee'].create({
+            'name': 'Nils Nomail', 'department_id': cls.dep_rd.id, 'company_id': cls.company.id})
+
+    @classmethod
+    def _launch_stay_round(cls, anonymous=False, departments=None):
+        stay_round = cls.env['hr.exit.stay.round'].create({
+            'name': 'Stay round test', 'company_id': cls.company.id,
+            'department_ids': [(6, 0, (departments or cls.dep_rd).ids)],
+            'questionnaire_id': cls.questionnaire.id, 'anonymous': anonymous})
+        as_user(stay_round, cls.officer).action_launch()
+        return stay_round
+
+    @staticmethod
+    def _stay_form(interview, values):
+        """What the self-service page sends: ``values`` by question, with
+        the consent box ticked."""
+        form = {'consent': 'on'}
+        for answer in interview.answer_ids:
+            if answer.question_id in values:
+                form[answer._selfservice_key()] = str(values[answer.question_id])
+        return form
+
+    def _stay_reply(self, interview, rating=4, score=8, text=None):
+        """The employee's reply through the link, as the page sends it."""
+        values = {self.q_rating: rating, self.q_score: score}
+        if text:
+            values[self.q_text] = text
+        errors = interview.sudo()._selfservice_submit(self._stay_form(interview, values))
+        self.assertEqual(errors, {})
+
+    @classmethod
+    def _create_stay(cls, department, stay_month, ratings=(), employee=None):
+        """A held stay interview of ``department`` in the month of
+        ``stay_month``, ``ratings`` answering the rating questions of the
+        report questionnaire in order."""
+        interview = cls.env['hr.exit.interview'].create({
+            'interview_kind': 'stay', 'employee_id': (employee or cls.colleague).id,
+            'department_id': department.id, 'stay_month': stay_month,
+            'questionnaire_id': cls.report_questionnaire.id})
+        interview._generate_answers()
+        questions = cls.report_questionnaire.question_ids.filtered(
+            lambda q: q.question_type == 'rating').sorted('sequence')
+        for question, rating in zip(questions, ratings):
+            cls._answer(interview, question, rating=rating)
+        interview.write({'state': 'done'})
+        return interview

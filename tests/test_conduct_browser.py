@@ -46,9 +46,10 @@ class TestConductBrowser(ExitInterviewHttpCase):
                 page.goto(self.url('/exit-interview/conduct/%d' % self.interview.id))
                 page.wait_for_load_state('networkidle')
                 expected = self._answer_everything(page)
-                self._check_saved(expected)
-                # a reload shows what was saved, as it was saved
-                page.reload()
+                # the browser closed: a new page shows everything, saved as it was given
+                page.close()
+                page = context.new_page()
+                page.goto(self.url('/exit-interview/conduct/%d' % self.interview.id))
                 page.wait_for_load_state('networkidle')
                 for name, value in expected.items():
                     if name.startswith('text:'):
@@ -63,9 +64,14 @@ class TestConductBrowser(ExitInterviewHttpCase):
                 context.close()
             finally:
                 browser.close()
-        self.env.cache.invalidate()
-        self.assertEqual(self.interview.state, 'done')
-        self.assertEqual(self.interview.consent, 'given')
+        # read once the browser is gone, holding the cursor's lock: requests
+        # and the test share one cursor, and a save sent as the page closed
+        # may still be served
+        self.cr.acquire()
+        try:
+            self._check_saved(expected)
+        finally:
+            self.cr.release()
 
     def _answer_everything(self, page):
         """Answer each question in page order: one key for a radio question
@@ -110,10 +116,10 @@ class TestConductBrowser(ExitInterviewHttpCase):
         return expected
 
     def _check_saved(self, expected):
-        """Everything is in the database before Finish: saved as it was given."""
+        """The interview is held with every answer as it was given."""
         self.env.cache.invalidate()
         interview = self.interview
-        self.assertEqual(interview.state, 'scheduled')
+        self.assertEqual(interview.state, 'done')
         self.assertEqual(interview.consent, expected['consent'])
         for answer in interview.answer_ids:
             key = answer._selfservice_key()

@@ -1,6 +1,10 @@
 """The leaver's consent: a recorded choice, required before an interview is
 held, printed as recorded on the sheet."""
+import importlib.util
+import os
+
 from odoo.exceptions import UserError
+from odoo.modules import get_module_path
 from odoo.tests.common import at_install, post_install
 
 from .common import ExitInterviewCase, as_user
@@ -49,6 +53,21 @@ class TestConsent(ExitInterviewCase):
         self.assertTrue(interview.consent_given)
         interview.action_done()
         self.assertEqual(interview.state, 'done')
+
+    def test_migration_turns_a_ticked_consent_into_given(self):
+        path = os.path.join(get_module_path('hr_exit_interview'), 'migrations', '11.0.1.2.0',
+                            'post-migrate.py')
+        spec = importlib.util.spec_from_file_location('post_migrate_11_0_1_2_0', path)
+        script = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(script)
+        ticked, unticked = self._scheduled(), self._create_interview(employee=self.colleague)
+        ticked.consent_given = True
+        self.env.cr.execute('UPDATE hr_exit_interview SET consent = NULL WHERE id IN %s',
+                            [(ticked.id, unticked.id)])
+        script.migrate(self.env.cr, '11.0.1.1.0')
+        (ticked | unticked).invalidate_cache()
+        self.assertEqual(ticked.consent, 'given')
+        self.assertFalse(unticked.consent)  # a refusal is never assumed
 
 
 @at_install(False)

@@ -227,6 +227,27 @@ class TestDepartureRegistered(ExitInterviewCase):
             expected = 'draft' if state == 'cancelled' else state
             self.assertEqual(interview.state, expected, state)
 
+    def test_only_exit_officers_see_the_registered_departure(self):
+        interview = self._held()
+        self.leaver.sudo().write({'archive_on_departure': True})
+        for user in (self.interviewer, self.reporter, self.manager_user, self.plain_user,
+                     self.hr_user, self.leaver_user, self.foreign_officer):
+            Wizard = as_user(self.env['hr.exit.departure.wizard'], user)
+            self.assertEqual(Wizard._prepare_departure_defaults(self.leaver), {}, user.login)
+            wizard = Wizard.new({'employee_id': self.leaver.id})
+            self.assertFalse(wizard.existing_interview_id, user.login)
+            self.assertFalse(wizard.departure_registered, user.login)
+        # the whole defaults, as the form asks for them
+        for user in (self.interviewer, self.foreign_officer):
+            Wizard = as_user(self.env['hr.exit.departure.wizard'], user).with_context(
+                default_employee_id=self.leaver.id)
+            defaults = Wizard.default_get(list(Wizard._fields))
+            self.assertNotEqual(defaults.get('departure_date'), '2026-10-31', user.login)
+            self.assertFalse(defaults.get('primary_reason_id'), user.login)
+            self.assertFalse(defaults.get('archive_on_departure'), user.login)
+            self.assertNotEqual(defaults.get('interview_date'), interview.interview_date,
+                                user.login)
+
     def test_registered_without_interview_then_planned(self):
         self._register(plan_interview=False, archive_on_departure=True)
         self.assertFalse(self._interviews())

@@ -35,6 +35,7 @@ EXTRA_METHODS = ('ir.ui.view.render', 'ir.qweb.render', 'ir.actions.server.run',
                  'mail.thread.message_get_suggested_recipients')
 
 HTTP = 'test_doors_http.TestDoorsHttp.'
+CONDUCT = 'test_conduct_http.TestConductHttp.'
 MAIL = 'test_doors_mail.TestDoorsMail.'
 TEMPLATES = 'test_doors_mail.TestDoorsTemplates.'
 SECURITY = 'test_security.TestSecurity.'
@@ -61,6 +62,16 @@ ROUTES = {
         ('closed', 'no portal chatter for the addon models; a token-opened domain may only '
                    'compare message columns'),
         HTTP + 'test_chatter_domain_cannot_read_other_records'),
+    'hr_exit_interview.ExitInterviewConduct.conduct': (
+        ('closed', "the interview read as the user, then only its interviewer or an officer; "
+                   "one 404 page for everyone else"),
+        CONDUCT + 'test_everyone_else_gets_a_404_and_changes_nothing'),
+    'hr_exit_interview.ExitInterviewConduct.finish': (
+        ('closed', 'as the conduct page; answers written as the user'),
+        CONDUCT + 'test_everyone_else_gets_a_404_and_changes_nothing'),
+    'hr_exit_interview.ExitInterviewConduct.save': (
+        ('closed', 'as the conduct page; answers written as the user'),
+        CONDUCT + 'test_everyone_else_gets_a_404_and_changes_nothing'),
     'hr_exit_interview.ExitQuestionnaire.decline': (
         ('closed', 'questionnaire token only, neutral 404, JSON bodies 400'),
         HTTP + 'test_json_bodies_on_the_questionnaire_page_are_refused_cleanly'),

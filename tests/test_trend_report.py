@@ -8,7 +8,14 @@ First half of 2021, two departments, 20 departures (and a withdrawn one):
     held 16, declined 2, not held yet 2; regretted 5
     leadership rating: Q1 4.00 (8 interviews), Q2 2.50 (8 interviews)
     recommendation: Q1 9 9 10 10 7 8 3 5 (eNPS +25), Q2 10 7 8 0 0 6 2 4 (eNPS -50)
-    headcount: A 24 employees all along; B 15, plus one who left on 31 March
+    employment start: 2019 for the staff; two held interviews of A (1 Feb and
+    1 May) six months after their start, the other held ones years after
+    headcount (employed at any time in the half-year, by employment start):
+        A 24 (not: one who started in July, one who left in 2020, one
+        without employment start), B 15 of whom one left on 31 March
+    turnover A 12/24 = 50.0 %, B 8/15 = 53.3 %, all 20/39 = 51.3 %
+    regretted turnover A 3/24 = 12.5 %, B 2/15 = 13.3 %, all 5/39 = 12.8 %
+    first-year exits A 2 of 10 of known tenure, B 0 of 6, all 2 of 16
 """
 import odoo
 from odoo.exceptions import AccessError, UserError
@@ -19,8 +26,6 @@ from ..reports.report_exit_trends import two_proportion_z
 from ..reports.trend_statistics import benjamini_hochberg, t_p_value, welch_t
 from .common import ExitInterviewCase, as_user, compile_report_assets, ensure_http_server
 
-DAYS_H1_2021 = 181.0
-HEADCOUNT_B = 15 + 90 / DAYS_H1_2021  # the leaver of 31 March worked 90 days
 
 
 class TestTrendReport(ExitInterviewCase):
@@ -59,8 +64,12 @@ class TestTrendReport(ExitInterviewCase):
         for quarter, held in ((1, held_q1), (2, held_q2)):
             for index, (department, reason) in enumerate(held):
                 ratings = (4, 4) if quarter == 1 else ((2, 2) if index < 4 else (3, 3))
+                start = '2015-01-01'
+                if number in (0, 8):  # A, six months after their start
+                    start = '2020-%02d-01' % (8 if number == 0 else 11)
                 cls._create_departure(
                     department, '2021-%02d-%02d' % (quarter * 3 - 1, index + 1),
+                    employment_start_date=start,
                     primary_reason_id=reason.id, days=days[number], ratings=ratings,
                     recommend=recommend[quarter][index],
                     regretted=(quarter, index) in regretted,
@@ -79,15 +88,20 @@ class TestTrendReport(ExitInterviewCase):
         # headcount
         Employee = cls.env['hr.employee'].with_context(exit_departure_registered=True)
         staff = Employee
-        for department, count in ((a, 24), (b, 16)):
+        for department, count in ((a, 24), (b, 15)):
             for n in range(count):
                 staff |= Employee.create({'name': '%s staff %d' % (department.name, n),
                                           'department_id': department.id,
+                                          'employment_start_date': '2019-01-01',
                                           'company_id': cls.company.id})
         staff[-1].write({'departure_date': '2021-03-31', 'active': False})
-        cls.env.cr.execute("UPDATE hr_employee SET create_date = '2019-01-01 08:00:00' "
-                           "WHERE id IN %s", [tuple(staff.ids)])
-        staff.invalidate_cache()
+        # not in the headcount of the first half of 2021
+        for name, start, departure in (('July starter', '2021-07-01', False),
+                                       ('Left in 2020', '2019-01-01', '2020-12-31'),
+                                       ('No start', False, False)):
+            Employee.create({'name': name, 'department_id': a.id, 'company_id': cls.company.id,
+                             'employment_start_date': start, 'departure_date': departure,
+                             'active': not departure})
 
     @classmethod
     def _wizard(cls, user, **values):
@@ -113,6 +127,18 @@ class TestTrendReport(ExitInterviewCase):
         self.assertEqual([label for _period, label in scope['periods']], ['Q1 2021', 'Q2 2021'])
         self.assertEqual((str(scope['previous_start']), str(scope['previous_end'])),
                          ('2020-07-01', '2020-12-31'))
+
+    def test_defaults_trend_readers_can_be_shown(self):
+        """HR officers start from the last 12 months by quarter; other trend
+        readers from three years by year, periods that reach the threshold."""
+        Wizard = self.env['hr.exit.trend.wizard']
+        fields_ = ['date_from', 'date_to', 'granularity']
+        officer = as_user(Wizard, self.officer).default_get(fields_)
+        reader = as_user(Wizard, self.reporter).default_get(fields_)
+        self.assertEqual((officer['granularity'], reader['granularity']), ('quarter', 'year'))
+        months = [(int(d['date_to'][:4]) - int(d['date_from'][:4])) * 12
+                  + int(d['date_to'][5:7]) - int(d['date_from'][5:7]) for d in (officer, reader)]
+        self.assertEqual(months, [11, 35])
 
     def test_dates_in_the_wrong_order_are_refused(self):
         wizard = self._wizard(self.reporter, date_from='2021-06-01', date_to='2021-01-31')
@@ -187,12 +213,36 @@ class TestTrendReport(ExitInterviewCase):
     def test_turnover(self):
         turnover = self._trends()['turnover']
         rows = dict((row['name'], row) for row in turnover['rows'])
-        self.assertEqual(rows['Trend A']['exits'], 12)
-        self.assertAlmostEqual(rows['Trend A']['headcount'], 24.0)
-        self.assertAlmostEqual(rows['Trend A']['rate'], 0.5)
-        self.assertAlmostEqual(rows['Trend B']['headcount'], HEADCOUNT_B)
-        self.assertAlmostEqual(rows['Trend B']['rate'], 8 / HEADCOUNT_B)
-        self.assertAlmostEqual(turnover['total']['rate'], 20 / (24 + HEADCOUNT_B))
+        a, b, total = rows['Trend A'], rows['Trend B'], turnover['total']
+        self.assertEqual([(row['exits'], row['headcount']) for row in (a, b, total)],
+                         [(12, 24), (8, 15), (20, 39)])
+        self.assertAlmostEqual(a['rate'], 0.5)
+        self.assertAlmostEqual(b['rate'], 8 / 15.0)
+        self.assertAlmostEqual(total['rate'], 20 / 39.0)
+        self.assertAlmostEqual(a['regretted_rate'], 3 / 24.0)
+        self.assertAlmostEqual(b['regretted_rate'], 2 / 15.0)
+        self.assertAlmostEqual(total['regretted_rate'], 5 / 39.0)
+        self.assertEqual([(row['first_year'], row['tenure_known']) for row in (a, b, total)],
+                         [(2, 10), (0, 6), (2, 16)])
+        self.assertAlmostEqual(total['first_year_share'], 0.125)
+        self.assertEqual(turnover['unknown'], 1)
+        html = self._html()
+        for text in ('51.3 %', '53.3 %', '12.8 %', '2 (12.5 %)', 'no employment start'):
+            self.assertIn(text, html)
+
+    def test_turnover_without_employment_history_is_not_available(self):
+        """Employees imported at go-live without an employment start: no
+        headcount, "n/a", never a rate of thousands of per cent."""
+        self.env['hr.employee'].with_context(active_test=False).search([
+            ('department_id', 'in', (self.dep_a | self.dep_b).ids)]).write(
+            {'employment_start_date': False})
+        turnover = self._trends()['turnover']
+        self.assertEqual([row['rate'] for row in turnover['rows']], [None, None])
+        self.assertIsNone(turnover['total']['rate'])
+        self.assertEqual(turnover['unknown'], 41)
+        self.assertIn('n/a', self._html().split('o_exit_turnover')[1])
+        self.assertFalse([finding for finding in self._trends()['findings']
+                          if 'Turnover' in finding])
 
     def test_reasons_and_significance(self):
         reasons = self._trends()['reasons']
@@ -374,7 +424,7 @@ class TestTrendReport(ExitInterviewCase):
             'The share of %s rose from 20.0 %% to 60.0 %% of departures, a significant change.'
             % self.pay.name,
             'The lowest-scoring area is Leadership: 3.25 of 5 (16 interviews).',
-            'Turnover is above the average of 50.6 % in Trend B (51.6 %).',
+            'Turnover is above the average of 51.3 % in Trend B (53.3 %).',
         ])
         html = self._html()
         self.assertIn('Key findings', html)
@@ -382,12 +432,16 @@ class TestTrendReport(ExitInterviewCase):
 
     def test_key_findings_in_norwegian(self):
         self.env['res.lang'].load_lang('nb_NO')
+        self.env['ir.module.module'].search(
+            [('name', '=', 'hr_exit_interview')])._update_translations('nb_NO')
         self.officer.lang = 'nb_NO'
         findings = as_user(self.Trends.with_context(lang='nb_NO'), self.officer)\
             .get_report_values(self._wizard(self.officer).ids)
         trend = list(findings['trends'].values())[0]
+        self.assertTrue(trend['findings'][0].startswith('Den vanligste årsaken til å slutte'))
         self.assertIn('60,0 %', trend['findings'][0])
         self.assertIn('3,25', trend['findings'][2])
+        self.assertIn('53,3 %', trend['findings'][3])
         self.assertEqual(findings['pct'](0.516), '51,6 %')
 
     def test_findings_never_from_a_suppressed_group(self):
@@ -404,12 +458,13 @@ class TestTrendReport(ExitInterviewCase):
         titles = ['1. Key findings', '2. Headline', '3. Turnover per department',
                   '4. Why they leave', '5. Average score per area', '6. How they answered',
                   '7. Scores by department and area', '8. Would they recommend us? (eNPS)',
-                  '9. Departments compared', '10. Comments', '11. Improvement actions']
+                  '9. Departments compared', '10. What leavers write', '11. Comments',
+                  '12. Improvement actions']
         positions = [html.index(title) for title in titles]
         self.assertEqual(positions, sorted(positions))
         self.assertIn('Confidential - contains verbatim comments', html)
         reporter = self._html(user=self.reporter)
-        self.assertIn('10. Improvement actions', reporter)
+        self.assertIn('11. Improvement actions', reporter)
         self.assertNotIn('verbatim', reporter)
         self.assertIn('Confidential', reporter)
 
@@ -453,7 +508,7 @@ class TestTrendReport(ExitInterviewCase):
                      '<td class="text-right o_exit_regretted">25.0 %</td>',
                      '<td class="text-right o_exit_response">88.9 %</td>',
                      '<td class="text-right o_exit_median">17.0</td>',
-                     '60.0 %', '20.0 %', '50.0 %', '51.6 %', 'Q1 2021', '4.00', '2.50',
+                     '60.0 %', '20.0 %', '50.0 %', '51.3 %', 'Q1 2021', '4.00', '2.50',
                      '+25', '-50', '+40', '-100', 'Rising', 'Falling', 'No significant change'):
             self.assertTrue(text in html, text)
         self.assertIn('<svg class="o_exit_chart"', html)
@@ -527,6 +582,9 @@ class TestTrendReport(ExitInterviewCase):
         html = self._html(user=self.reporter)
         self.assertNotIn('Trend A', html.split('o_exit_turnover')[1])
         self.assertIn('are not shown on their own', html)
+        # one merged row of every reason is no table: a sentence says why
+        self.assertIn('o_exit_reasons_all_hidden', html)
+        self.assertNotIn('Other reasons (3)', html)
         # the officer still sees everything
         officer = self._trends()
         self.assertEqual(len(officer['departments']['rows']), 2)

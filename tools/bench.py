@@ -35,6 +35,8 @@ two warm-up runs, with the SQL queries of one run counted:
   - the trend report (5 years by quarter) as HTML and PDF;
   - the 30 latest messages (search + read) for a user without exit interview
     rights, an interviewer and the superuser;
+  - comment themes: 100,000 comments tagged by the tagger alone (CPU time of
+    one core), and every comment of the database tagged again in batches;
   - memory: RSS of the measuring process and peak RSS of wkhtmltopdf.
 
 One table is printed at the end.
@@ -80,6 +82,7 @@ STAFF_PER_DEPARTMENT = 40
 INTERVIEWERS = 10
 BATCH = 100
 CLONE_BATCH = 20000
+TAG_COMMENTS = 100000
 PREFIX = 'Bench'
 INTERVIEW = 'hr.exit.interview'
 CODE_PARAMETER = 'hr_exit_interview.bench_code'
@@ -466,6 +469,14 @@ class SqlGenerator(object):
                        'ON p.interview_id = s.interview_id',
                        {'id': "nextval('hr_exit_interview_area_id_seq')",
                         'interview_id': 'p.new_interview_id'})
+        # the themes of the comments, tagged by the ORM: copied with the answers
+        self.copy_rows('hr_exit_answer_theme_tag',
+                       'hr_exit_answer_theme_tag s JOIN hr_exit_answer sa ON sa.id = s.answer_id '
+                       'JOIN bench_plan p ON p.interview_id = sa.interview_id '
+                       'JOIN hr_exit_answer na ON na.interview_id = p.new_interview_id '
+                       'AND na.question_id = sa.question_id',
+                       {'id': "nextval('hr_exit_answer_theme_tag_id_seq')",
+                        'answer_id': 'na.id', 'interview_id': 'p.new_interview_id'})
         self._copy_attached('mail_message', 'model', 'mail_message_id_seq', {
             'message_id': "s.message_id || '-' || p.new_interview_id",
             'record_name': "regexp_replace(s.record_name, '[0-9]+$', "
@@ -507,6 +518,7 @@ CHECKED_TABLES = [
     ('hr_exit_interview', 'SELECT t.* FROM hr_exit_interview t'),
     ('hr_exit_answer', 'SELECT t.* FROM hr_exit_answer t'),
     ('hr_exit_interview_area', 'SELECT t.* FROM hr_exit_interview_area t'),
+    ('hr_exit_answer_theme_tag', 'SELECT t.* FROM hr_exit_answer_theme_tag t'),
     ('hr_employee', "SELECT t.* FROM hr_employee t WHERE t.name = 'Bench leaver'"),
     ('resource_resource', "SELECT t.* FROM resource_resource t WHERE t.name = 'Bench leaver'"),
     ('mail_message', "SELECT t.* FROM mail_message t WHERE t.model = 'hr.exit.interview'"),
@@ -526,6 +538,8 @@ AGGREGATES = [
     ('followers per interview', "SELECT COUNT(*)::float / (SELECT COUNT(*) FROM "
                                 "hr_exit_interview) FROM mail_followers "
                                 "WHERE res_model = 'hr.exit.interview'"),
+    ('comment themes per interview', 'SELECT COUNT(*)::float / (SELECT COUNT(*) FROM '
+                                     'hr_exit_interview) FROM hr_exit_answer_theme_tag'),
     ('share held', "SELECT AVG((state = 'done')::int) FROM hr_exit_interview"),
     ('share of leavers archived', "SELECT AVG((NOT active)::int) FROM hr_employee "
                                   "WHERE name = 'Bench leaver'"),
@@ -706,6 +720,33 @@ class Bench(object):
             assert kind == 'pdf' and pdf.startswith(b'%PDF'), 'no PDF produced'
         return load
 
+    def tag_comments(self):
+        """Seconds to tag TAG_COMMENTS comments with the shipped taxonomy,
+        no database: the labelled comments of the tests, two at a time in
+        random pairs, each with a number of its own."""
+        tagger = self.env['hr.exit.theme']._tagger()
+        texts = []
+        for name, lang in (('theme_comments_en.txt', 'en_US'), ('theme_comments_nb.txt', 'nb_NO')):
+            with open(os.path.join(ROOT, 'tests', 'data', name), encoding='utf-8') as handle:
+                texts.extend((line.split(' | ', 1)[1].strip(), lang) for line in handle
+                             if ' | ' in line and not line.startswith('#'))
+        chooser = random.Random(TAG_COMMENTS)
+        comments = []
+        for number in range(TAG_COMMENTS):
+            (first, lang), (second, _lang) = chooser.choice(texts), chooser.choice(texts)
+            comments.append(('%s %s (%d)' % (first, second, number), lang))
+        started = time.process_time()
+        for text, lang in comments:
+            tagger.tag(text, lang)
+        return time.process_time() - started
+
+    def recompute_themes(self):
+        """The recompute button: every comment of the database read, tagged
+        and written back in batches (rolled back at the end of the bench)."""
+        started = time.time()
+        count = self.env['hr.exit.answer']._recompute_themes()
+        return count, time.time() - started
+
     def latest_messages(self, user):
         def load():
             Message = self.env['mail.message'].sudo(user)
@@ -735,6 +776,11 @@ class Bench(object):
         sampler.start()
         self.measure('Trend report PDF (trend report user)', self.trend_pdf(users['reporter']))
         sampler.stop()
+        self.add('Tag %s comments, tagger alone (one core)' % '{:,}'.format(TAG_COMMENTS),
+                 self.tag_comments(), 's')
+        count, seconds = self.recompute_themes()
+        self.add('Tag all %s comments again, in the database' % '{:,}'.format(count),
+                 seconds, 's')
         plain = self.measure('30 latest messages (user without exit interview rights)',
                              self.latest_messages(users['plain']))
         self.measure('30 latest messages (interviewer)', self.latest_messages(self.interviewer))

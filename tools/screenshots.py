@@ -1,4 +1,5 @@
-"""Take the README's screenshots of the self-service questionnaire.
+"""Take the README's screenshots of the self-service questionnaire and the
+conduct screen.
 
 Against a running server with the demo data (it changes that database: use a
 scratch one), for example:
@@ -8,8 +9,10 @@ scratch one), for example:
 
 It logs in as admin, sends the questionnaire of a demo interview that is not
 held yet, opens the link on a phone-sized screen, answers and sends, then
-opens the interview in the web client. Chromium is Debian's, driven by
-Playwright, as in the browser test.
+opens the interview in the web client; then it opens the conduct screen of
+another open interview and records a few answers with the keyboard
+(``--only conduct`` takes that one alone). Chromium is Debian's, driven by
+Playwright, as in the browser tests.
 """
 import argparse
 import os
@@ -58,9 +61,60 @@ def main():
     parser.add_argument('--password', default='admin')
     parser.add_argument('--out', default=os.path.join(ROOT, 'static', 'description'))
     parser.add_argument('--chromium', default='/usr/bin/chromium')
+    parser.add_argument('--only', choices=['selfservice', 'conduct'])
     args = parser.parse_args()
 
     odoo = Odoo(args.url, args.db, args.login, args.password)
+    if args.only != 'conduct':
+        selfservice_screenshots(odoo, args)
+    if args.only != 'selfservice':
+        conduct_screenshot(odoo, args)
+    print('screenshots written to %s' % args.out)
+
+
+def conduct_screenshot(odoo, args):
+    """The conduct screen of a scheduled interview, the consent and the
+    first questions answered with the keyboard."""
+    interviews = odoo.model('hr.exit.interview', 'search_read',
+                            [('state', '=', 'scheduled')], ['name'],
+                            order='departure_date desc', limit=1)
+    if not interviews:
+        raise SystemExit('No scheduled exit interview in %s.' % args.db)
+    interview_id = interviews[0]['id']
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=args.chromium, args=CHROMIUM_ARGS)
+        desktop = browser.new_context(viewport={'width': 1280, 'height': 1000})
+        desktop.add_cookies([{'name': 'session_id', 'value': odoo.http.cookies['session_id'],
+                              'url': args.url}])
+        page = desktop.new_page()
+        page.goto('%s/exit-interview/conduct/%d' % (args.url, interview_id))
+        page.wait_for_load_state('networkidle')
+        page.focus('input[name="consent"]')
+        # the first questions as an interviewer answers them: one key each,
+        # a comment typed and Tab
+        keys = {'consent': 'y', 'choice': '2', 'rating': '4', 'score': '8', 'yes_no': 'y'}
+        types = page.evaluate('() => Array.from(document.querySelectorAll('
+                              '".o_exit_conduct .o_exit_question"), q => q.dataset.type)')
+        for number, kind in enumerate(types[:7]):
+            if kind == 'text':
+                page.keyboard.type(TEXTS[number % len(TEXTS)])
+                page.keyboard.press('Tab')
+            else:
+                page.keyboard.press(keys[kind])
+        page.wait_for_timeout(1500)
+        page.wait_for_function(
+            "document.querySelector('.o_exit_save_status').textContent === 'Saved'")
+        page.evaluate('() => window.scrollTo(0, 0)')
+        page.screenshot(path=os.path.join(args.out, 'conduct_screen.png'))
+        # the 1-5 buttons of the second area
+        page.evaluate('() => window.scrollTo(0, window.scrollY + document.querySelectorAll('
+                      '".o_exit_section")[1].getBoundingClientRect().top - 16)')
+        page.screenshot(path=os.path.join(args.out, 'conduct_screen_ratings.png'))
+        browser.close()
+
+
+def selfservice_screenshots(odoo, args):
+    """The leaver's page on a phone, and the interview afterwards."""
     interviews = odoo.model('hr.exit.interview', 'search_read',
                            [('state', 'in', ['draft', 'scheduled'])], ['name'],
                            order='departure_date desc', limit=1)
@@ -104,7 +158,6 @@ def main():
         page.wait_for_load_state('networkidle')
         page.screenshot(path=os.path.join(args.out, 'selfservice_backend.png'))
         browser.close()
-    print('screenshots written to %s' % args.out)
 
 
 if __name__ == '__main__':

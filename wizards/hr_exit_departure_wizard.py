@@ -2,6 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from ..models.constants import DEPARTURE_TYPES, INTERVIEW_STATES, OPEN_STATES, REHIRE_SELECTION
+from ..models.hr_exit_interview import OFFICER_GROUP
 from ..models.reader_format import format_date
 
 # What the wizard copies from a registered departure's interview, when there is one.
@@ -92,12 +93,13 @@ class HrExitDepartureWizard(models.TransientModel):
     def _compute_existing_departure(self):
         for wizard in self:
             employee = wizard.employee_id
-            interview = employee and employee._exit_departure_interview() or False
+            interview = wizard._may_see_departure(employee) \
+                and employee._exit_departure_interview() or False
             # shown as the officer reads it
             wizard.existing_interview_id = interview and interview.sudo(wizard.env.uid)
             wizard.existing_state = interview and interview.state
-            wizard.departure_registered = bool(
-                interview or employee and employee.sudo().departure_date)
+            wizard.departure_registered = bool(interview or wizard._may_see_departure(
+                employee) and employee.sudo().departure_date)
 
     @api.constrains('departure_type', 'primary_reason_id')
     def _check_reason_fits_departure_type(self):
@@ -127,9 +129,19 @@ class HrExitDepartureWizard(models.TransientModel):
         self.primary_reason_id = self.primary_reason_id._fit_departure_type(self.departure_type)
 
     @api.model
+    def _may_see_departure(self, employee):
+        """Whether the user may be shown the registered departure of the
+        employee: an exit officer of the employee's company. Anyone may open
+        a wizard; nobody else learns a departure from its defaults."""
+        return bool(employee) and self.env.user.has_group(OFFICER_GROUP) \
+            and not employee.with_env(self.env)._exit_other_company_employees()
+
+    @api.model
     def _prepare_departure_defaults(self, employee):
         """The registered departure of ``employee``, to show and edit: the
         values of its interview, else those kept on the employee."""
+        if not self._may_see_departure(employee):
+            return {}
         interview = employee._exit_departure_interview()
         departure = employee.sudo()
         values = {}

@@ -6,6 +6,7 @@ from odoo.exceptions import AccessError, UserError
 from ..models.reader_format import format_date
 
 REPORT_XMLID = 'hr_exit_interview.action_report_exit_trends'
+OFFICER_GROUP = 'hr_exit_interview.group_exit_officer'
 
 
 class HrExitTrendWizard(models.TransientModel):
@@ -16,8 +17,20 @@ class HrExitTrendWizard(models.TransientModel):
     _description = 'Exit Interview Trend Report'
 
     def _default_date_from(self):
+        """The last 12 months; three years for trend readers who are not HR
+        officers, whose figures need groups that reach the anonymity
+        threshold: a year of departures is split in too few of them."""
         today = fields.Date.from_string(fields.Date.context_today(self))
-        return fields.Date.to_string(today.replace(day=1) - relativedelta(months=11))
+        months = 11 if self._is_officer() else 35
+        return fields.Date.to_string(today.replace(day=1) - relativedelta(months=months))
+
+    def _default_granularity(self):
+        """Quarters for HR officers, years for the other trend readers (a
+        quarter of one department rarely reaches the threshold)."""
+        return 'quarter' if self._is_officer() else 'year'
+
+    def _is_officer(self):
+        return self.env.uid == SUPERUSER_ID or self.user_has_groups(OFFICER_GROUP)
 
     date_from = fields.Date(string='From', required=True,
                             default=lambda self: self._default_date_from(),
@@ -29,7 +42,8 @@ class HrExitTrendWizard(models.TransientModel):
         ('month', 'Month'),
         ('quarter', 'Quarter'),
         ('year', 'Year'),
-    ], required=True, default='quarter', help='The periods the trends are shown by.')
+    ], required=True, default=lambda self: self._default_granularity(),
+        help='The periods the trends are shown by.')
     company_id = fields.Many2one('res.company', required=True,
                                  default=lambda self: self.env.user.company_id,
                                  domain=lambda self: [('id', 'in', self.env.user.company_ids.ids)],
