@@ -86,6 +86,20 @@ class TestAnalysisDoors(ExitInterviewCase):
                     self.assertEqual(self._interviews(model, merged[0]['__domain']), hidden,
                                      context)
 
+    def test_empty_result_is_an_empty_answer(self):
+        """A filter that matches nothing (the pivot with "Online
+        Questionnaire" before anyone answered online) gives an empty total,
+        not a server error, to every role."""
+        nothing = self.domain + [('job_id', '!=', self.secret_job.id)]
+        for user in self.threshold_roles + (self.officer,):
+            for model in MODELS:
+                for groupby in ([], ['department_id']):
+                    groups = as_user(self.env[model], user).read_group(
+                        nothing, ['department_id'], groupby)
+                    self.assertFalse(sum(group.get('__count', group.get(
+                        'department_id_count', 0)) or 0 for group in groups),
+                        '%s %s %s' % (user.login, model, groupby))
+
     def test_ungrouped_result_has_no_row_id(self):
         for user in self.threshold_roles + (self.officer, self.admin):
             for model in MODELS:
