@@ -46,8 +46,20 @@ class TestViewsBrowser(ExitInterviewHttpCase):
         added later is clicked too."""
         roots = self.env['ir.model.data'].search(
             [('module', '=', ADDON), ('model', '=', 'ir.ui.menu')]).mapped('res_id')
-        menus = self.env['ir.ui.menu'].sudo(user).search([('id', 'child_of', roots)])
-        return menus.filtered(lambda menu: menu.action)
+        Menu = self.env['ir.ui.menu'].sudo(user)
+        menus = Menu.search([('id', 'child_of', roots)])
+        # a menu is offered only under a visible parent: the search checks
+        # each menu's own groups, the web client's menu tree its ancestors'
+        visible = Menu.search([])
+
+        def reachable(menu):
+            while menu.parent_id:
+                menu = menu.parent_id
+                if menu not in visible:
+                    return False
+            return True
+
+        return menus.filtered(lambda menu: menu.action and reachable(menu))
 
     def _search_items(self, user, action):
         """(filters, groupings) of the action's search view as user gets it:
