@@ -53,6 +53,7 @@
         'data/hr_exit_stay_mail_template_data.xml',
         'views/hr_exit_stay_round_views.xml',
         'views/hr_exit_stay_selfservice_templates.xml',
+        'views/hr_exit_assets.xml',
     ],
     'demo': [
         'demo/res_users_demo.xml',

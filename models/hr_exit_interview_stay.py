@@ -82,6 +82,21 @@ class HrExitInterviewStay(models.Model):
                 raise ValidationError(_('A stay interview has no departure date: register the '
                                         'departure to plan an exit interview instead.'))
 
+    @api.constrains('interviewer_id', 'employee_id', 'interview_kind')
+    def _check_stay_interviewer(self):
+        """Stricter than for exits: the employee's manager (then or now) and
+        the head of their department never hold a stay interview, HR officers
+        included; the record rules would not even let them read it."""
+        for interview in self.sudo().filtered(
+                lambda i: i.interview_kind == 'stay' and i.interviewer_id):
+            managers = interview.manager_id.user_id | interview.employee_id.parent_id.user_id \
+                | interview.department_id.manager_id.user_id
+            if interview.interviewer_id in managers:
+                raise ValidationError(_(
+                    '%s manages %s and cannot hold their stay interview: choose another '
+                    'interviewer.') % (interview.interviewer_id.name,
+                                       interview.employee_id.name))
+
     @api.model
     def create(self, vals):
         if vals.get('interview_kind') == 'stay':

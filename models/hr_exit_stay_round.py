@@ -36,7 +36,7 @@ class HrExitStayRound(models.Model):
         help='Employees of these departments and their sub-departments; leave empty for every '
              'employee of the company.')
     questionnaire_id = fields.Many2one(
-        'hr.exit.questionnaire', required=True, ondelete='restrict',
+        'hr.exit.questionnaire', required=True, ondelete='restrict', index=True,
         default=lambda self: self._default_questionnaire_id())
     anonymous = fields.Boolean(
         help='Once submitted, the answers keep only department, job, company, tenure band and '

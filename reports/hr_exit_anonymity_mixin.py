@@ -402,7 +402,9 @@ class HrExitAnonymityMixin(models.AbstractModel):
             i, j = masks[row[size]]
             key = tuple(self._anonymity_sql_key(row[n], annotated[n]['type'])
                         for n in range(i, j))
-            counts[(i, j)][key] = (row[size + 1], row[size + 2]) if members else row[size + 1]
+            # the total of no row at all: array_agg gives NULL, not an empty list
+            counts[(i, j)][key] = (row[size + 1], row[size + 2] or []) if members \
+                else row[size + 1]
         return counts
 
     @staticmethod

@@ -24,9 +24,11 @@ from datetime import timedelta
 import babel.dates
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.tools.misc import formatLang
 
+# this addon's own words first: Odoo's _() may take another module's 'Yes'
+from ..models.addon_gettext import _
 from ..models.constants import RATING_SCALE, SCORE_SCALE
 from ..models.hr_exit_action import OPEN_ACTION_STATES
 from ..models.visible_rows import visible_rows_sql

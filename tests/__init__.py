@@ -32,3 +32,4 @@ from . import test_difference_guard
 from . import test_views_browser
 from . import test_stay
 from . import test_stay_comparison
+from . import test_stay_http

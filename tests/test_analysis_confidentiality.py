@@ -86,6 +86,20 @@ class TestAnalysisDoors(ExitInterviewCase):
                     self.assertEqual(self._interviews(model, merged[0]['__domain']), hidden,
                                      context)
 
+    def test_empty_result_is_an_empty_answer(self):
+        """A filter that matches nothing (the pivot with "Online
+        Questionnaire" before anyone answered online) gives an empty total,
+        not a server error, to every role."""
+        nothing = self.domain + [('job_id', '!=', self.secret_job.id)]
+        for user in self.threshold_roles + (self.officer,):
+            for model in MODELS:
+                for groupby in ([], ['department_id']):
+                    groups = as_user(self.env[model], user).read_group(
+                        nothing, ['department_id'], groupby)
+                    self.assertFalse(sum(group.get('__count', group.get(
+                        'department_id_count', 0)) or 0 for group in groups),
+                        '%s %s %s' % (user.login, model, groupby))
+
     def test_ungrouped_result_has_no_row_id(self):
         for user in self.threshold_roles + (self.officer, self.admin):
             for model in MODELS:
@@ -97,6 +111,36 @@ class TestAnalysisDoors(ExitInterviewCase):
                     self.assertNotIn(self.secret_interview.id, [
                         value for key, value in total.items() if key != '__count'
                         and isinstance(value, int) and not isinstance(value, bool)])
+
+    def test_hidden_total_has_the_shape_of_a_total(self):
+        """The pivot and graph views read a hidden total like any total: the
+        same keys as the officer's total, so the web client draws an empty
+        analysis; but the count is 0 and every figure False, while the
+        officer gets the real ones for the same filter."""
+        secret = [('department_id', '=', self.secret_department.id)]
+        for model in MODELS + ('hr.exit.theme.report',):
+            real, = as_user(self.env[model], self.officer).read_group(secret, [], [])
+            self.assertNotIn('__anonymity_hidden', real, model)
+            if model != 'hr.exit.theme.report':  # the fixture writes no comment
+                self.assertGreater(real['__count'], 0, model)
+            for user in self.threshold_roles:
+                context = '%s %s' % (user.login, model)
+                Report = as_user(self.env[model], user)
+                total, = Report.read_group(secret, [], [], lazy=False)
+                self.assertEqual(set(total), set(real) | {
+                    '__anonymity_hidden', '__anonymity_reason'}, context)
+                self.assertIs(total['__anonymity_hidden'], True, context)
+                self.assertEqual(total['__anonymity_reason'], 'threshold', context)
+                self.assertEqual(total['__count'], 0, context)
+                for name in set(real) - {'__count'}:
+                    self.assertIs(total[name], False, '%s %s' % (context, name))
+                # and no group under it: the levels agree
+                for groupby in (['department_id'], ['departure_quarter'],
+                                ['department_id', 'departure_month:year']):
+                    self.assertEqual(Report.read_group(
+                        secret, [name.split(':')[0] for name in groupby], groupby,
+                        lazy=False), [],
+                        '%s %s' % (context, groupby))
 
     def test_grouping_by_a_row_is_refused_clearly(self):
         for user in self.threshold_roles + (self.officer,):

@@ -69,6 +69,12 @@ class TestReaderFormat(ExitInterviewCase):
         self.assertEqual(frame.addon('Not a term of any module 4711'),
                          'Not a term of any module 4711')
 
+    def test_trend_report_answers_yes_no_in_norwegian(self):
+        report = self.env['report.hr_exit_interview.report_exit_trends'].with_context(
+            lang='nb_NO')
+        self.assertEqual(report._distribution_values(self.q_yes_no),
+                         [('yes', 'Ja'), ('no', 'Nei')])
+
     def test_chatter_writes_the_departure_date_in_norwegian(self):
         wizard = as_user(self.env['hr.exit.departure.wizard'], self.officer).with_context(
             lang='nb_NO', tz='Europe/Oslo').create({

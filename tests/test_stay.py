@@ -3,7 +3,7 @@ anonymous mode, and who may read them."""
 from datetime import timedelta
 
 from odoo import fields
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.safe_eval import safe_eval
 
 from ..models.constants import tenure_band
@@ -23,8 +23,15 @@ class TestStayRound(StayInterviewCase):
         return self.env['hr.exit.interview'].search([('stay_round_id', '=', stay_round.id),
                                                      ('stay_anonymous', '=', False)])
 
+    def setUp(self):
+        super(TestStayRound, self).setUp()
+        # the demo data's stay round has e-mails of its own
+        self.mail_floor = self.env['mail.mail'].search([], order='id desc', limit=1).id or 0
+
     def _mails(self, subject):
-        return self.env['mail.mail'].search([('subject', '=like', subject + '%')])
+        """The e-mails of this test with that subject."""
+        return self.env['mail.mail'].search([('subject', '=like', subject + '%'),
+                                             ('id', '>', self.mail_floor)])
 
     def test_launch_sends_each_employee_a_private_link(self):
         stay_round = self._launch_stay_round()
@@ -160,6 +167,14 @@ class TestStayConfidentiality(StayInterviewCase):
                 active_test=False).exists()
             with self.assertRaises(AccessError):
                 exported.export_data(['text'])
+
+    def test_managers_never_hold_it(self):
+        self.group_interviewer.users = [(4, self.manager_user.id), (4, self.dept_head_user.id)]
+        for user in (self.manager_user, self.dept_head_user):
+            with self.assertRaises(ValidationError):
+                with self.env.cr.savepoint():
+                    self.siri.interviewer_id = user
+        self.assertEqual(self.siri.interviewer_id, self.interviewer)
 
     def test_nothing_of_the_reply_in_the_chatter(self):
         messages = self.env['mail.message'].search([

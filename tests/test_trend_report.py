@@ -17,6 +17,8 @@ First half of 2021, two departments, 20 departures (and a withdrawn one):
     regretted turnover A 3/24 = 12.5 %, B 2/15 = 13.3 %, all 5/39 = 12.8 %
     first-year exits A 2 of 10 of known tenure, B 0 of 6, all 2 of 16
 """
+import re
+
 import odoo
 from odoo.exceptions import AccessError, UserError
 from odoo.tests.common import at_install, post_install
@@ -444,6 +446,17 @@ class TestTrendReport(ExitInterviewCase):
         self.assertIn('53,3 %', trend['findings'][3])
         self.assertEqual(findings['pct'](0.516), '51,6 %')
 
+    def test_turnover_finding_names_the_three_highest(self):
+        turnover = {'total': {'rate': 0.1}, 'rows': [
+            {'name': 'D%d' % n, 'rate': 0.1 + n / 100.0, 'exits': 10} for n in range(6)]}
+        self.assertEqual(
+            self.Trends._finding_turnover({'threshold': 5}, turnover),
+            'Turnover is above the average of 10.0 % in 5 departments, the highest in '
+            'D5 (15.0 %), D4 (14.0 %), D3 (13.0 %).')
+        # a department of fewer exits than the threshold is never named
+        turnover['rows'][5]['exits'] = 4
+        self.assertNotIn('D5', self.Trends._finding_turnover({'threshold': 5}, turnover))
+
     def test_findings_never_from_a_suppressed_group(self):
         """Threshold 9: every department and reason is merged, no quarter
         reaches 9 interviews: no sentence names a department or a reason."""
@@ -454,17 +467,26 @@ class TestTrendReport(ExitInterviewCase):
             self.assertNotIn(name, text)
 
     def test_sections_are_numbered_in_order(self):
+        """Sections are numbered 1, 2, 3... in the order of SECTIONS, whichever
+        are printed (sections of other parts of the addon included); the
+        comments are one of them, before the actions."""
         html = self._html()
-        titles = ['1. Key findings', '2. Headline', '3. Turnover per department',
-                  '4. Why they leave', '5. Average score per area', '6. How they answered',
-                  '7. Scores by department and area', '8. Would they recommend us? (eNPS)',
-                  '9. Departments compared', '10. Where leavers differ from those who stay',
-                  '11. What leavers write', '12. Comments', '13. Improvement actions']
-        positions = [html.index(title) for title in titles]
-        self.assertEqual(positions, sorted(positions))
+        headings = re.findall(r'<h3>\s*(\d+)\. ([^<]+)</h3>', html)
+        self.assertEqual([int(number) for number, _title in headings],
+                         list(range(1, len(headings) + 1)))
+        titles = [title.strip() for _number, title in headings]
+        mine = ['Key findings', 'Headline', 'Turnover per department', 'Why they leave',
+                'Average score per area', 'How they answered', 'Scores by department and area',
+                'Would they recommend us? (eNPS)', 'Departments compared', 'Comments',
+                'Improvement actions']
+        self.assertEqual([title for title in titles if title in mine], mine)
+        self.assertEqual(titles[-2:], ['Comments', 'Improvement actions'])
         self.assertIn('Confidential - contains verbatim comments', html)
         reporter = self._html(user=self.reporter)
-        self.assertIn('12. Improvement actions', reporter)
+        reporter_titles = [title.strip() for _number, title in
+                           re.findall(r'<h3>\s*(\d+)\. ([^<]+)</h3>', reporter)]
+        self.assertNotIn('Comments', reporter_titles)
+        self.assertEqual(reporter_titles[-1], 'Improvement actions')
         self.assertNotIn('verbatim', reporter)
         self.assertIn('Confidential', reporter)
 

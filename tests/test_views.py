@@ -119,3 +119,15 @@ class TestViews(ExitInterviewCase):
                 self.assertIn(('planned', '=', False), domain, (view.xml_id, name))
             self.assertEqual(self._filter_domain(view.xml_id, 'planned', today),
                              [('planned', '=', True)], view.xml_id)
+
+    def test_an_analysis_filter_that_matches_nothing_shows_an_empty_analysis(self):
+        """A trend reader's filter that no departure matches (no interview
+        held online yet, say) is an empty pivot, not a server error."""
+        for model in ('hr.exit.interview.report', 'hr.exit.answer.report'):
+            Report = as_user(self.env[model], self.reporter)
+            for groupby in (['department_id'], ['departure_month:quarter', 'department_id']):
+                groups = Report.read_group([('department_id', '=', self.dep_rd.id),
+                                            ('department_id', '!=', self.dep_rd.id)],
+                                           ['department_id', 'departure_month'], groupby,
+                                           lazy=False)
+                self.assertEqual(groups, [], (model, groupby))
