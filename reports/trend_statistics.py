@@ -11,6 +11,8 @@ adjusted p-value is below FDR_LEVEL: of the changes flagged, no more than
 """
 import math
 
+from .welch import incomplete_beta
+
 FDR_LEVEL = 0.05
 Z_95 = 1.959964  # two-sided 95 %, for a single test
 MIN_EXPECTED = 5  # normal approximation of the two-proportion test
@@ -59,34 +61,7 @@ def welch_t(sample1, sample0):
 def t_p_value(t, freedom):
     """Two-sided p-value of Student's t with ``freedom`` degrees of freedom:
     the regularized incomplete beta function I_x(df/2, 1/2), x = df/(df+t^2)."""
-    return _incomplete_beta(freedom / 2.0, 0.5, freedom / (freedom + t * t))
-
-
-def _incomplete_beta(a, b, x):
-    """Regularized incomplete beta function (continued fraction, Lentz)."""
-    if x <= 0:
-        return 0.0
-    if x >= 1:
-        return 1.0
-    front = math.exp(math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b)
-                     + a * math.log(x) + b * math.log(1 - x))
-    if x > (a + 1) / (a + b + 2):
-        return 1.0 - _incomplete_beta(b, a, 1 - x)
-    tiny = 1e-300
-    c, d = 1.0, 1.0 - (a + b) * x / (a + 1)
-    d = 1.0 / (d if abs(d) > tiny else tiny)
-    result = d
-    for m in range(1, 300):
-        for numerator in (m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m)),
-                          -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 2 * m + 1))):
-            d = 1.0 + numerator * d
-            d = 1.0 / (d if abs(d) > tiny else tiny)
-            c = 1.0 + numerator / c
-            c = c if abs(c) > tiny else tiny
-            result *= c * d
-        if abs(c * d - 1.0) < 1e-12:
-            break
-    return front * result / a
+    return incomplete_beta(freedom / 2.0, 0.5, freedom / (freedom + t * t))
 
 
 def benjamini_hochberg(p_values):
