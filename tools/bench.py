@@ -309,13 +309,16 @@ class OrmGenerator(object):
             'name': '%s leaver' % PREFIX, 'department_id': department.id,
             'departure_date': str(departure), 'active': state == 'draft'})
         interviewer = rnd.choice(self.interviewers)
+        departure_type = rnd.choice(['resignation', 'resignation', 'dismissal',
+                                     'end_of_contract', 'retirement'])
         vals = {
             'employee_id': employee.id,
             'departure_date': str(departure),
             'registration_date': str(registration),
-            'departure_type': rnd.choice(['resignation', 'resignation', 'dismissal',
-                                          'end_of_contract', 'retirement']),
-            'primary_reason_id': rnd.choice(self.reasons).id,
+            'departure_type': departure_type,
+            # a reason that fits the type, as the form offers it
+            'primary_reason_id': rnd.choice(
+                self.reasons._fit_departure_type(departure_type)).id,
             'regretted': rnd.random() < 0.3,
             'questionnaire_id': self.questionnaire.id,
             'interviewer_id': interviewer.id,
