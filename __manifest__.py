@@ -1,7 +1,7 @@
 {
     'name': 'Exit Interviews',
     'summary': 'Plan, hold and analyse exit interviews, confidentially',
-    'version': '11.0.1.3.0',
+    'version': '11.0.1.4.0',
     'category': 'Human Resources',
     'author': 'hr_exit_interview developers',
     'website': 'https://github.com/hr-exit-interview/hr_exit_interview',

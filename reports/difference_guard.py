@@ -12,11 +12,15 @@ before it in the same result: when the two differ by 1 to N-1 interviews the
 new figure is hidden like a small group. Identical sets (the same report
 printed twice) differ by 0 and are shown.
 
-How the comparison stays cheap: a set is only compared with the stored sets
-whose size differs by less than N and whose first interview ids meet its own
-(two sets that differ by fewer than N interviews always share one of their N
-smallest interviews, see ``DifferenceGuard.close``); the stored members are
-read only for those few.
+How the comparison stays cheap: a set is only compared with the sets whose
+size differs by less than N, that share one of its N smallest interviews
+(two sets that differ by fewer than N interviews always do, see
+``DifferenceGuard.close``) and whose first interviews do not already differ
+by N (``head_difference``). The history is read once per result: the number,
+digest and first ids of the sets of the window, then the members of the few
+stored sets that pass those tests. A result of ``read_group`` brings its own
+sets the same way (``LazySet``): their members are read only when a
+comparison, a merged row or a new stored set needs them.
 
 The members of a set are interview ids, for the analysis of answers too:
 a set of (interview, area) pairs would tell the areas of one call apart, but
@@ -24,10 +28,58 @@ a figure that reads one area only (an average rating over all areas, where
 the recommendation adds no rating) would then escape the comparison with
 the same area read alone.
 """
+import bisect
+
 from .hr_exit_shown_set import digest_of
 
 # Smallest interview ids kept per stored set: enough for thresholds up to 20.
 HEAD_SIZE = 20
+
+
+class LazySet(object):
+    """Sorted interview ids known by their number and first ids (and,
+    for a group of a query, their digest): the ids themselves are read by
+    ``load`` (for every set of the same query at once) only when they are
+    used, the digest computed only when it is asked for.
+
+    It behaves as the sorted list of its members: ``len``, iteration,
+    indexing, and a leading slice within the first ids, which costs nothing."""
+
+    __slots__ = ('size', 'known_digest', 'head', 'load', 'values')
+
+    def __init__(self, size, digest, head, load):
+        self.size, self.known_digest, self.head, self.load = size, digest, head or [], load
+        self.values = None
+
+    @property
+    def digest(self):
+        if self.known_digest is None and self.size:
+            self.known_digest = digest_of(self.members)
+        return self.known_digest
+
+    def __len__(self):
+        return self.size
+
+    def __bool__(self):
+        return self.size > 0
+
+    __nonzero__ = __bool__
+
+    @property
+    def members(self):
+        if self.values is None:
+            self.load()
+        return self.values
+
+    def __iter__(self):
+        return iter(self.members)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice) and not index.start and index.step is None \
+                and index.stop is not None and index.stop >= 0 \
+                and (index.stop <= len(self.head) or len(self.head) == self.size):
+            return self.head[:index.stop]
+        return self.members[index]
 
 
 class DifferenceGuard(object):
@@ -41,20 +93,29 @@ class DifferenceGuard(object):
         self.shown_sets = env['hr.exit.shown.set'].sudo()
         self.user = env.user
         self.kind, self.threshold = kind, threshold
+        # first interviews kept of a set: at least N (see ``close``)
+        self.head_size = max(HEAD_SIZE, threshold)
         # interview id -> [(ref, size, digest)]: the sets of the history and
         # of this result, by their first interviews
         self.by_head = {}
-        self.members = {}     # ref -> sorted members
+        self.members = {}     # ref -> sorted members; None: a stored set not read yet
         self.known = {}       # digest -> sorted members, of the sets of this result
         self.digests = {}     # id(members) -> (members, digest)
-        self.asked = set()    # interview ids whose history was fetched
+        self.history_read = False
+        self.stored_digests = {}  # ref -> digest, of the stored sets
+        self.prefetched = set()   # id() of the sets whose candidates were read
+        self.kept = []            # ... and the sets themselves
         self.stored = {}      # digest -> id of the stored sets fetched
         self.fresh = set()    # ... of those marked shown within the hour
         self.indexed = set()  # (id of an index, ref) already indexed
         self.to_remember = {}
 
-    def digest(self, members):
-        """The digest of a list of members, computed once per list."""
+    def digest(self, members, cheap=False):
+        """The digest of a list of members, computed once per list (a
+        ``LazySet`` brings its own, or computes it when asked). With
+        ``cheap``: None rather than reading the members of a ``LazySet``."""
+        if isinstance(members, LazySet):
+            return members.known_digest if cheap else members.digest
         entry = self.digests.get(id(members))
         if entry is None:
             entry = self.digests[id(members)] = (members, digest_of(members))
@@ -66,35 +127,88 @@ class DifferenceGuard(object):
         return len(set(members).symmetric_difference(others))
 
     def prefetch(self, member_lists):
-        """Fetch, in one query, the stored sets that may be close to any of
-        these sets (none is fetched twice; the members of a stored set equal
-        to one of these are not read)."""
-        wanted = set()
-        for members in member_lists:
-            wanted.update(members[:self.threshold])
-            self.known.setdefault(self.digest(members), members)
-        wanted -= self.asked
-        self.asked |= wanted
-        for row_id, size, digest, head, members, fresh in self.shown_sets._fetch_heads(
-                self.user, self.kind, wanted, list(self.known)):
+        """Read the history once (the number, digest and first ids of every
+        set of the window, bounded by the window), then in one query the
+        members of the stored sets that may be close to one of these sets
+        (none is read twice; the members of a stored set equal to a set of
+        this result are not read at all)."""
+        new = [members for members in member_lists
+               if members and id(members) not in self.prefetched]
+        for members in new:
+            self.prefetched.add(id(members))
+            self.kept.append(members)  # no other list gets its id
+            digest = self.digest(members, cheap=True)
+            if digest:
+                self.known.setdefault(digest, members)
+        if not self.history_read:
+            self.history_read = True
+            self._read_history()
+        self._read_stored(set(ref for members in new for ref in self._candidates(members)))
+
+    def _read_history(self):
+        """Index the sets of the window by their first interviews."""
+        short = {}
+        for row_id, size, digest, head, fresh in self.shown_sets._fetch_heads(
+                self.user, self.kind):
             self.stored[digest] = row_id
             if fresh:
                 self.fresh.add(digest)
-            if members is None:
-                # the same set as one of this result: its members are not
-                # read again, but it is history all the same (a set close to
-                # it is told apart from it, shown again or not)
-                members = self.known[digest]
+            # the same set as one of this result: its members are not read
+            # again, but it is history all the same (a set close to it is
+            # told apart from it, shown again or not)
             ref = ('stored', row_id)
-            self.members[ref] = members
-            self._index(self.by_head, ref, size, digest, head)
+            self.members[ref], self.stored_digests[ref] = None, digest
+            if len(head) < min(size, self.head_size):
+                short[ref] = (size, digest)  # kept when N was lower
+            else:
+                self._index(self.by_head, ref, size, digest, head)
+        self._read_stored(short)
+        for ref, (size, digest) in short.items():
+            self._index(self.by_head, ref, size, digest, self.members[ref][:self.head_size])
+
+    def _read_stored(self, refs):
+        """Read the members of the stored sets of ``refs`` not known yet."""
+        ids = []
+        for ref in refs:
+            if ref[0] == 'stored' and self.members.get(ref) is None:
+                self.members[ref] = self.known.get(self.stored_digests[ref])
+                if self.members[ref] is None:
+                    ids.append(ref[1])
+        for row_id, members in self.shown_sets._fetch_members(self.user, ids):
+            self.members[('stored', row_id)] = members
 
     def _index(self, index, ref, size, digest, head):
+        """Index a set by its first N interviews; ``head`` holds its first
+        ``HEAD_SIZE`` (or more) interviews, for ``head_difference``."""
         if (id(index), ref) in self.indexed:
             return
         self.indexed.add((id(index), ref))
         for interview in head[:self.threshold]:
-            index.setdefault(interview, []).append((ref, size, digest))
+            index.setdefault(interview, []).append((ref, size, digest, head))
+
+    def _candidates(self, members, siblings=None):
+        """The sets of the history, of this result so far, and of
+        ``siblings`` (an index like ``by_head``) that may differ from
+        ``members`` by 1 to N-1 interviews: of a size within N-1, sharing
+        one of its first N interviews, whose first interviews do not
+        already differ by N or more, not the same set (the digest is asked
+        for last: that of a union costs its members)."""
+        size = len(members)
+        if size < self.threshold:
+            return []
+        head, digest = members[:self.head_size], self.digest(members, cheap=True)
+        candidates, seen = [], set()
+        for interview in head[:self.threshold]:
+            for index in (self.by_head, siblings or {}):
+                for ref, other_size, other_digest, other_head in index.get(interview, ()):
+                    if ref in seen or other_digest == digest \
+                            or abs(other_size - size) >= self.threshold:
+                        continue
+                    seen.add(ref)
+                    if head_difference(head, other_head) < self.threshold \
+                            and other_digest != self.digest(members):
+                        candidates.append(ref)
+        return candidates
 
     def close(self, members, siblings=None):
         """Whether sorted ``members`` differ by 1 to N-1 interviews from a
@@ -106,24 +220,14 @@ class DifferenceGuard(object):
         S's N first interviews that is in T (one is, as at most N-1 of them
         are missing from T); every interview of T below x is missing from S
         and every interview of S below x from T, at most N-1 in all."""
-        size = len(members)
-        if size < self.threshold:
+        if len(members) < self.threshold:
             return False  # the threshold hides it anyway
-        head = members[:self.threshold]
-        if not self.asked.issuperset(head):
+        if not self.history_read:
             self.prefetch([members])
-        digest = self.digest(members)
-        compared = set()
-        for interview in head:
-            for index in (self.by_head, siblings or {}):
-                for ref, other_size, other_digest in index.get(interview, ()):
-                    if ref in compared or other_digest == digest \
-                            or abs(other_size - size) >= self.threshold:
-                        continue
-                    compared.add(ref)
-                    if 0 < self.difference(members, self.members[ref]) < self.threshold:
-                        return True
-        return False
+        candidates = self._candidates(members, siblings)
+        self._read_stored(candidates)
+        return any(0 < self.difference(members, self.members[ref]) < self.threshold
+                   for ref in candidates)
 
     def blocked(self, groups):
         """Keys of ``groups`` (``[(key, sorted members)]``, siblings in the
@@ -139,7 +243,8 @@ class DifferenceGuard(object):
             elif len(members) >= self.threshold:
                 ref = ('sibling', number)
                 self.members[ref] = members
-                self._index(siblings, ref, len(members), self.digest(members), members)
+                self._index(siblings, ref, len(members), self.digest(members),
+                            members[:self.head_size])
         return blocked
 
     def check(self, members, remember=True):
@@ -162,30 +267,53 @@ class DifferenceGuard(object):
             digest = self.digest(members)
             if digest in self.to_remember:
                 continue
-            self.to_remember[digest] = (
-                len(members), members[:max(HEAD_SIZE, self.threshold)], members)
+            self.to_remember[digest] = members
             if len(members) >= self.threshold:
                 ref = ('result', len(self.members))
                 self.members[ref] = members
-                self._index(self.by_head, ref, len(members), digest, members)
+                self._index(self.by_head, ref, len(members), digest,
+                            members[:self.head_size])
 
     def save(self):
         """Store the sets shown; those stored already are only marked as
         shown again (their members are not sent twice; not at all when
-        marked within the hour). Nothing shown, nothing to store."""
-        if not self.to_remember:
-            return
+        marked within the hour). Nothing new, no query."""
+        new = [(digest, len(members), list(members[:self.head_size]), members)
+               for digest, members in self.to_remember.items() if digest not in self.stored]
         again = [self.stored[digest] for digest in self.to_remember
                  if digest in self.stored and digest not in self.fresh]
-        self.shown_sets._remember(self.user, self.kind, [
-            value for digest, value in self.to_remember.items() if digest not in self.stored],
-            again)
         self.to_remember = {}
+        if new or again:
+            self.shown_sets._remember(self.user, self.kind, new, again)
 
 
-def union(member_lists):
-    """The sorted members of several sets together."""
-    result = set()
+def head_difference(head, other_head):
+    """A lower bound of the interviews in one of two sets and not in the
+    other, from their first interviews only: up to the smaller of their last
+    first interviews, both sets are known entirely."""
+    if not head or not other_head:
+        return 0
+    limit = min(head[-1], other_head[-1])
+    return len(set(head[:bisect.bisect_right(head, limit)]).symmetric_difference(
+        other_head[:bisect.bisect_right(other_head, limit)]))
+
+
+def union(member_lists, disjoint=False, head_size=HEAD_SIZE):
+    """The sorted members of several sets together. With ``disjoint`` (no
+    interview in two of the sets) and a ``LazySet`` among them, a
+    ``LazySet`` whose number and first ``head_size`` ids come from theirs:
+    the members of the parts are read only if its own are."""
+    member_lists = list(member_lists)
+    if not (disjoint and any(isinstance(members, LazySet) for members in member_lists)):
+        return sorted(set().union(*member_lists))
+    head = set()
     for members in member_lists:
-        result.update(members)
-    return sorted(result)
+        # the first ids of a union are among the first ids of its parts
+        head.update(members[:head_size])
+    result = LazySet(sum(len(members) for members in member_lists), None,
+                     sorted(head)[:head_size], None)
+
+    def load():
+        result.values = sorted(set().union(*member_lists))
+    result.load = load
+    return result

@@ -57,7 +57,8 @@ from odoo.tools import DEFAULT_SERVER_DATE_FORMAT, DEFAULT_SERVER_DATETIME_FORMA
 
 from ..models.res_company import MIN_ANONYMITY_THRESHOLD
 from ..models.visible_rows import visible_rows_sql
-from .difference_guard import DifferenceGuard, union
+from .difference_guard import HEAD_SIZE, DifferenceGuard, LazySet, union
+from .hr_exit_shown_set import DIGEST_SQL
 
 OFFICER_GROUP = 'hr_exit_interview.group_exit_officer'
 
@@ -240,7 +241,8 @@ class HrExitAnonymityMixin(models.AbstractModel):
             return result
         levels = groupby[:1] if lazy else groupby
         threshold = self._anonymity_threshold(self._anonymity_domain_companies(domain))
-        sets = self._anonymity_counts(domain or [], levels, members=True)
+        sets = self._anonymity_counts(domain or [], levels, members=True,
+                                      head_size=max(HEAD_SIZE, threshold))
         counts = dict((piece, dict((key, value[0]) for key, value in cells.items()))
                       for piece, cells in sets.items())
         guard = self._difference_guard_new(threshold)
@@ -263,6 +265,7 @@ class HrExitAnonymityMixin(models.AbstractModel):
             return result
         residues = {}
         additive = self._anonymity_additive(levels)
+        hidden_set = self._difference_hidden_set(sets, levels, additive, guard)
 
         def residue_ok(keys):
             """The hidden groups together are no figure to hide either."""
@@ -271,7 +274,7 @@ class HrExitAnonymityMixin(models.AbstractModel):
                 residues[keys] = not any(
                     0 < hidden_part([removed.get(key, 0) for key in keys], additive) < threshold
                     for removed in removals) \
-                    and not guard.close(union(members[key] for key in keys))
+                    and not guard.close(hidden_set(keys))
             return residues[keys]
 
         visible = self._anonymity_visible(counts, levels, threshold, blocked, residue_ok)
@@ -292,7 +295,7 @@ class HrExitAnonymityMixin(models.AbstractModel):
                               if key in blocked[full] or counts[full][key] < threshold)
                 shown.append(self._anonymity_merged_group(domain, fields, groupby, lazy, shown,
                                                           len(hidden), threshold, reasons))
-                guard.remember([union(members[key] for key in hidden_keys)])
+                guard.remember([hidden_set(hidden_keys)])
         guard.save()
         return shown
 
@@ -356,14 +359,19 @@ class HrExitAnonymityMixin(models.AbstractModel):
                 for group in groups]
 
     @api.model
-    def _anonymity_counts(self, domain, levels, members=False, exclude=None):
+    def _anonymity_counts(self, domain, levels, members=False, exclude=None,
+                          head_size=HEAD_SIZE):
         """Distinct interviews per group of every contiguous slice of
         ``levels``, in one query: ``{(i, j): {key: count}}`` where the key
         holds the values of ``levels[i:j]``; ``(0, 0)`` is the total.
 
-        With ``members``, each value is ``(count, sorted interview ids)``.
-        With ``exclude`` (a domain), only the rows of interviews that have
-        no row in ``exclude`` count: the interviews a filter removed."""
+        With ``members``, each value is ``(count, LazySet)``: the group's
+        sorted interview ids, of which the query brings only the digest and
+        the first ``head_size``; the others are read in one more query, for
+        every group at once, when something needs them (see
+        ``difference_guard``). With ``exclude`` (a domain), only the rows of
+        interviews that have no row in ``exclude`` count: the interviews a
+        filter removed."""
         rows, params = visible_rows_sql(self, domain)
         if exclude is not None:
             excluded, excluded_params = visible_rows_sql(self, exclude)
@@ -379,32 +387,46 @@ class HrExitAnonymityMixin(models.AbstractModel):
             count = 'COUNT(*)'
         else:
             count = 'COUNT(DISTINCT "%s"."%s")' % (self._table, self._anonymity_interview_column)
-        if members:
-            # one row per interview: no DISTINCT to sort out
-            count += ', array_agg(%s%s ORDER BY %s)' % (
-                '' if self._anonymity_interview_column == 'id' else 'DISTINCT ',
-                self._difference_member_sql(), self._difference_member_sql())
+        # one row per interview: no DISTINCT to sort out
+        ids = 'array_agg(%s%s ORDER BY %s)' % (
+            '' if self._anonymity_interview_column == 'id' else 'DISTINCT ',
+            self._difference_member_sql(), self._difference_member_sql())
         slices = [(i, j) for i in range(size) for j in range(i + 1, size + 1)]
-        if exprs:
-            select = ', '.join(exprs + ['GROUPING(%s)' % ', '.join(exprs), count])
-            grouping = ' GROUP BY GROUPING SETS (%s)' % ', '.join(
-                ['()'] + ['(%s)' % ', '.join(exprs[i:j]) for i, j in slices])
-        else:
-            select, grouping = '0, %s' % count, ''
-        self.env.cr.execute('SELECT %s %s%s' % (select, rows, grouping), params)
         # GROUPING() sets the bit of every argument left out of the grouping
         # set, the first argument being the most significant bit.
-        slices.append((0, 0))
         masks = dict((sum(1 << (size - 1 - n) for n in range(size) if not i <= n < j), (i, j))
-                     for i, j in slices)
-        counts = dict((piece, {}) for piece in slices)
-        for row in self.env.cr.fetchall():
-            i, j = masks[row[size]]
-            key = tuple(self._anonymity_sql_key(row[n], annotated[n]['type'])
-                        for n in range(i, j))
+                     for i, j in slices + [(0, 0)])
+
+        def query(figures):
+            """``[((i, j), key, figures...)]`` of every group."""
+            if exprs:
+                select = ', '.join(exprs + ['GROUPING(%s)' % ', '.join(exprs), figures])
+                grouping = ' GROUP BY GROUPING SETS (%s)' % ', '.join(
+                    ['()'] + ['(%s)' % ', '.join(exprs[i:j]) for i, j in slices])
+            else:
+                select, grouping = '0, %s' % figures, ''
+            self.env.cr.execute('SELECT %s %s%s' % (select, rows, grouping), params)
+            for row in self.env.cr.fetchall():
+                i, j = masks[row[size]]
+                key = tuple(self._anonymity_sql_key(row[n], annotated[n]['type'])
+                            for n in range(i, j))
+                yield ((i, j), key) + tuple(row[size + 1:])
+
+        counts = dict((piece, {}) for piece in masks.values())
+        if not members:
+            for piece, key, number in query(count):
+                counts[piece][key] = number
+            return counts
+
+        def load():
+            """The members of every group, for the LazySets of this result."""
             # the total of no row at all: array_agg gives NULL, not an empty list
-            counts[(i, j)][key] = (row[size + 1], row[size + 2] or []) if members \
-                else row[size + 1]
+            for piece, key, ids_of_group in query(ids):
+                counts[piece][key][1].values = ids_of_group or []
+
+        for piece, key, number, digest, head in query(', '.join([
+                count, DIGEST_SQL % ids, '(%s)[1:%d]' % (ids, head_size)])):
+            counts[piece][key] = (number, LazySet(number, digest, head, load))
         return counts
 
     @staticmethod
@@ -522,6 +544,34 @@ class HrExitAnonymityMixin(models.AbstractModel):
                                       if 0 < count < threshold and key in sets[piece])
             removals.append(removed[(0, len(levels))])
         return blocked, removals
+
+    @api.model
+    def _difference_hidden_set(self, sets, levels, additive, guard):
+        """A function of keys of groups of the whole of ``levels`` that
+        gives the interviews of those groups together. When they are all
+        the groups under one parent (a row, a column, the total), that is
+        the parent's own set, whose digest the query brought; otherwise
+        their union, whose digest costs its members."""
+        size = len(levels)
+        parents = [((0, 0), lambda key: ())] + [
+            ((0, cut), lambda key, cut=cut: key[:cut]) for cut in range(1, size)] + [
+            ((cut, size), lambda key, cut=cut: key[cut:]) for cut in range(1, size)]
+        full = sets[(0, size)]
+        lines = {}
+        for piece, parent in parents:
+            for key in full:
+                lines.setdefault((piece, parent(key)), set()).add(key)
+
+        def hidden_set(keys):
+            keys = set(keys)
+            if additive and keys:
+                sample = next(iter(keys))
+                for piece, parent in parents:
+                    value = parent(sample)
+                    if lines[(piece, value)] == keys and value in sets[piece]:
+                        return sets[piece][value][1]
+            return union((full[key][1] for key in keys), additive, guard.head_size)
+        return hidden_set
 
     @staticmethod
     def _difference_conditions(domain):

@@ -13,7 +13,6 @@ reads it in SQL on behalf of the user it concerns. Rows older than the
 company's window, or beyond the number of sets it keeps per user, are
 deleted when a user's sets are written and by a daily cron.
 """
-import array
 import hashlib
 
 from odoo import api, fields, models
@@ -41,8 +40,8 @@ class HrExitShownSet(models.Model):
         cr.execute('ALTER TABLE hr_exit_shown_set ADD COLUMN IF NOT EXISTS members integer[]')
         cr.execute("""CREATE UNIQUE INDEX IF NOT EXISTS hr_exit_shown_set_digest_index
                           ON hr_exit_shown_set (user_id, kind, digest)""")
-        cr.execute("""CREATE INDEX IF NOT EXISTS hr_exit_shown_set_head_index
-                          ON hr_exit_shown_set USING gin (head)""")
+        # the sets are read per user and analysis, never by their first ids
+        cr.execute('DROP INDEX IF EXISTS hr_exit_shown_set_head_index')
         cr.execute("""CREATE INDEX IF NOT EXISTS hr_exit_shown_set_time_index
                           ON hr_exit_shown_set (user_id, shown_at)""")
 
@@ -51,34 +50,42 @@ class HrExitShownSet(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _fetch_heads(self, user, kind, interview_ids, digests):
-        """``[(id, size, digest, head, members, fresh)]`` of the sets of
-        ``user`` in the window whose first interviews include one of
-        ``interview_ids``; members are None for the sets of ``digests``,
-        which the caller has; fresh: marked shown within the hour."""
-        if not interview_ids:
-            return []
+    def _fetch_heads(self, user, kind):
+        """``[(id, size, digest, head, fresh)]`` of the sets of ``user`` in
+        the window (fresh: marked shown within the hour). No members: see
+        ``_fetch_members``. The window bounds the rows; filtering them in
+        SQL by their first interviews would cost more than it saves (an
+        overlap of integer arrays compares every pair)."""
         self.env.cr.execute("""
             SELECT id, size, digest, head,
-                   CASE WHEN digest = ANY(%s::varchar[]) THEN NULL ELSE members END,
                    shown_at > (now() at time zone 'UTC') - interval '1 hour'
               FROM hr_exit_shown_set
-             WHERE user_id = %s AND kind = %s AND head && %s::integer[]
+             WHERE user_id = %s AND kind = %s
                AND shown_at >= (now() at time zone 'UTC') - %s * interval '1 day'
-        """, [digests, user.id, kind, sorted(interview_ids),
-              max(user.company_id.sudo().exit_difference_days, 1)])
+        """, [user.id, kind, max(user.company_id.sudo().exit_difference_days, 1)])
+        return self.env.cr.fetchall()
+
+    @api.model
+    def _fetch_members(self, user, ids):
+        """``[(id, members)]`` of the sets of ``user`` among ``ids``."""
+        if not ids:
+            return []
+        self.env.cr.execute('SELECT id, members FROM hr_exit_shown_set '
+                            'WHERE id = ANY(%s) AND user_id = %s', [sorted(ids), user.id])
         return self.env.cr.fetchall()
 
     @api.model
     def _remember(self, user, kind, sets, again=()):
-        """Store ``sets`` (``[(size, head, members)]``) as shown to ``user``
-        now (a set already stored is only marked as shown again), mark the
-        stored sets of ids ``again`` as shown now, and prune the user's sets
-        to the window: the same three queries whatever was shown, so that
-        the cost of a report does not depend on its data."""
-        self.env.cr.execute("UPDATE hr_exit_shown_set SET shown_at = now() at time zone 'UTC' "
-                            "WHERE id = ANY(%s) AND user_id = %s", [list(again), user.id])
-        rows = dict((digest_of(members), (size, head, members)) for size, head, members in sets)
+        """Store ``sets`` (``[(digest, size, head, members)]``) as shown to
+        ``user`` now (a set already stored is only marked as shown again),
+        mark the stored sets of ids ``again`` as shown now, and prune the
+        user's sets to the window when sets were added."""
+        if again:
+            self.env.cr.execute(
+                "UPDATE hr_exit_shown_set SET shown_at = now() at time zone 'UTC' "
+                "WHERE id = ANY(%s) AND user_id = %s", [sorted(again), user.id])
+        if not sets:
+            return
         # integer arrays of different lengths travel as text, one per set
         self.env.cr.execute("""
             INSERT INTO hr_exit_shown_set (user_id, kind, digest, size, head, members, shown_at)
@@ -87,9 +94,11 @@ class HrExitShownSet(models.Model):
               FROM unnest(%s::varchar[], %s::integer[], %s::text[], %s::text[])
                    AS new(digest, size, head, members)
             ON CONFLICT (user_id, kind, digest) DO UPDATE SET shown_at = EXCLUDED.shown_at
-        """, [user.id, kind, list(rows), [value[0] for value in rows.values()],
-              [','.join(str(member) for member in value[1]) for value in rows.values()],
-              [','.join(str(member) for member in value[2]) for value in rows.values()]])
+        """, [user.id, kind, [digest for digest, _size, _head, _members in sets],
+              [size for _digest, size, _head, _members in sets],
+              [','.join(str(member) for member in head) for _digest, _size, head, _m in sets],
+              [','.join(str(member) for member in members)
+               for _digest, _size, _head, members in sets]])
         self._prune([user])
 
     @api.model
@@ -125,5 +134,11 @@ class HrExitShownSet(models.Model):
 
 
 def digest_of(members):
-    """The same digest for the same sorted members, in any process."""
-    return hashlib.md5(array.array('q', members).tobytes()).hexdigest()
+    """The same digest for the same sorted members, in any process, and in
+    SQL: the MD5 of the text of the integer array (``md5(ids::text)``)."""
+    return hashlib.md5(('{%s}' % ','.join(str(member) for member in members))
+                       .encode('ascii')).hexdigest()
+
+
+# The digest of sorted interview ids, by PostgreSQL: see ``digest_of``.
+DIGEST_SQL = 'md5(%s::text)'

@@ -2,8 +2,13 @@
 result the same reader was shown, or that a filter condition changes by
 fewer than N, are hidden; ordinary use stays useful; the sets shown are kept
 where nobody can read them, within the window."""
+import random
+from unittest import mock
+
 from odoo.exceptions import AccessError, ValidationError
 
+from ..reports.difference_guard import LazySet, head_difference, union
+from ..reports.hr_exit_shown_set import digest_of
 from .common import ExitInterviewCase, as_user, compile_report_assets
 
 TOO_CLOSE = 'Hidden: too close to a result you have already seen'
@@ -355,3 +360,101 @@ class TestComplementTrendReport(DifferenceCase):
             trends = self._trends(self.officer, departments)
             self.assertFalse(trends['headline']['hidden'])
         self.assertEqual(self._stored(self.officer), 0)
+
+
+class TestComplementCheapPath(DifferenceCase):
+    """The shortcuts that keep the rule cheap never let a close set through:
+    a set is compared by its number and first interviews before its members
+    are read, and the members of a group are read only when needed."""
+
+    def _guard(self, user, threshold=5):
+        return as_user(self.Report, user)._difference_guard_new(threshold)
+
+    def test_first_interviews_never_miss_a_close_set(self):
+        chooser = random.Random(14)
+        reader = self._create_user('complementcheap', [self.group_report])
+        checked = 0
+        for _pair in range(400):
+            threshold = chooser.choice([5, 5, 7, 25])
+            base = sorted(chooser.sample(range(1, 400), chooser.randrange(threshold, 60)))
+            other = set(base)
+            for _change in range(chooser.randrange(0, threshold + 3)):
+                if other and chooser.random() < 0.5:
+                    other.discard(chooser.choice(sorted(other)))
+                else:
+                    other.add(chooser.randrange(1, 400))
+            other = sorted(other)
+            guard = self._guard(reader, threshold)
+            guard.remember([base])
+            loaded = []
+
+            def load(values=other):
+                loaded.append(True)
+                lazy.values = list(values)
+            lazy = LazySet(len(other), digest_of(other), other[:guard.head_size], load)
+            difference = len(set(base).symmetric_difference(other))
+            expected = len(other) >= threshold and 0 < difference < threshold
+            self.assertEqual(guard.close(lazy), expected, (base, other, threshold))
+            checked += expected
+            if abs(len(base) - len(other)) >= threshold or difference == 0:
+                self.assertFalse(loaded, 'members read although the sizes tell')
+        self.assertGreater(checked, 50)
+
+    def test_union_of_groups_keeps_its_first_interviews(self):
+        parts = [[3, 9, 40], [1, 2, 50, 60], [5]]
+        lazy = [LazySet(len(part), digest_of(part), part[:2], None) for part in parts]
+        for part, item in zip(parts, lazy):
+            item.values = part
+        together = union(lazy, disjoint=True, head_size=2)
+        self.assertEqual((len(together), together[:2]), (8, [1, 2]))
+        self.assertIsNone(together.values, 'the members of a union are read when used')
+        self.assertEqual(list(together), [1, 2, 3, 5, 9, 40, 50, 60])
+        self.assertEqual(together.digest, digest_of([1, 2, 3, 5, 9, 40, 50, 60]))
+        self.assertEqual(head_difference([1, 2, 3], [1, 4, 9]), 2)  # 2 and 3, up to 3
+        self.assertEqual(head_difference([1, 2, 3], [4, 5, 9]), 3)  # up to 3: 1, 2, 3
+
+    def test_digest_is_the_database_digest(self):
+        groups = self.Report._anonymity_counts(
+            [('department_id', 'in', [self.dep_y.id, self.dep_x.id])], ['department_id'],
+            members=True)
+        self.env.cr.execute("""SELECT department_id, array_agg(id ORDER BY id)
+                                 FROM hr_exit_interview_report
+                                WHERE department_id IN %s GROUP BY 1""",
+                            [(self.dep_y.id, self.dep_x.id)])
+        expected = dict(((department,), ids) for department, ids in self.env.cr.fetchall())
+        self.assertEqual(len(expected), 1)  # X itself has none: its teams do
+        for key, ids in expected.items():
+            count, lazy = groups[(0, 1)][key]
+            self.assertEqual((count, lazy.digest, lazy[:3]), (len(ids), digest_of(ids), ids[:3]))
+            self.assertIsNone(lazy.values, 'digest and first interviews come without members')
+            self.assertEqual(list(lazy), ids)
+
+    def test_repeated_pivot_reads_no_members(self):
+        """The second load of the same pivot, whose groups are far from one
+        another (department X: its two teams of 6): one query for the
+        groups' numbers, digests and first interviews, one for the history,
+        no member list read, nothing written."""
+        Report = as_user(self.Report, self.reporter)
+        domain = [('department_id', 'child_of', self.dep_x.id)]
+
+        def pivot():
+            for groupby in ([], ['department_id']):
+                Report.read_group(domain, ['overall_score'] + groupby, groupby, lazy=False)
+
+        pivot()
+        queries = []
+        execute = type(self.env.cr).execute
+
+        def spy(cr, query, params=None, log_exceptions=None):
+            queries.append(' '.join(str(query).split()))
+            return execute(cr, query, params, log_exceptions)
+        with mock.patch.object(type(self.env.cr), 'execute', spy):
+            pivot()
+        shown_sets = [query for query in queries if 'hr_exit_shown_set' in query]
+        self.assertEqual(len(shown_sets), 2, shown_sets)  # the history, once per read_group
+        self.assertFalse([query for query in shown_sets
+                          if 'members' in query or 'INSERT' in query or 'UPDATE' in query])
+        groups = [query for query in queries if 'array_agg' in query]
+        self.assertEqual(len(groups), 2)
+        self.assertFalse([query for query in groups if ')[1:' not in query],
+                         'a member list was read')

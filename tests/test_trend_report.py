@@ -671,6 +671,9 @@ class TestTrendReport(ExitInterviewCase):
         for day in range(1, 11):
             self._create_departure(self.dep_a, '2021-04-%02d' % day, ratings=(1, 1),
                                    recommend=3, primary_reason_id=self.pay.id)
+        # the first print of the new figures stores their sets (complement
+        # rule), as the first print of the old ones did during the warm-up
+        count_queries()
         self.assertEqual(count_queries(), first)
 
     def test_refused_consent_leaves_the_answers_out(self):
