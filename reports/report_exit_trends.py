@@ -157,6 +157,7 @@ class ReportExitTrends(models.AbstractModel):
         analysis = self.env['hr.exit.interview.report']
         officer = not analysis._anonymity_applies()
         threshold = analysis._anonymity_threshold(company)
+        comment_threshold = max(company.exit_comment_threshold, threshold)
         return {
             'company': company,
             'departments': wizard.department_ids,
@@ -167,12 +168,16 @@ class ReportExitTrends(models.AbstractModel):
             'previous_end': start - timedelta(days=1),
             'officer': officer,
             'threshold': threshold,
-            'comment_threshold': max(company.exit_comment_threshold, threshold),
+            'comment_threshold': comment_threshold,
             'small': max(threshold, SMALL_SAMPLE),
             # the complement rule (see difference_guard): None for Officers
             'guard': None if officer else analysis._difference_guard_new(threshold),
             'answer_guard': None if officer else self.env[
                 'hr.exit.answer.report']._difference_guard_new(threshold),
+            # the comment themes: one history with the theme analysis's pivot,
+            # whose groups are held to the comment threshold
+            'theme_guard': None if officer else self.env[
+                'hr.exit.theme.report']._difference_guard_new(comment_threshold),
             'too_close': 0,
             'periods': self._get_periods(start, end, wizard.granularity),
             'label': '%s - %s' % (self._format_date(start), self._format_date(end)),
@@ -253,8 +258,8 @@ class ReportExitTrends(models.AbstractModel):
 
     def _difference_save(self, scope):
         """Remember the sets shown by this report."""
-        for guard in ('guard', 'answer_guard'):
-            if scope[guard] is not None:
+        for guard in ('guard', 'answer_guard', 'theme_guard'):
+            if scope.get(guard) is not None:
                 scope[guard].save()
 
     def _trend_worthy(self, scope, base):

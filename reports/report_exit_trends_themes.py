@@ -9,8 +9,13 @@ is shown only when it comes from at least the comment threshold of distinct
 interviews (``scope['comment_threshold']``), and a theme only when the
 interviews with comments that do not speak of it are none or as many (see
 ``_shown_themes``); a previous-period figure under it is left out, and so is
-the change. Nobody, officers included, sees a theme or a word of one interview
-only. Quotes are officers' only.
+the change. The complement rule applies to every figure too (the interviews
+with comments of each period, each theme and the rest of the commenters
+without it, each new word), with a guard of the theme analysis
+(``scope['theme_guard']``, one history with its pivot): a figure whose
+interviews differ by 1 to N-1 from a set the user has already seen is hidden
+and counted in ``scope['too_close']``. Nobody, officers included, sees a
+theme or a word of one interview only. Quotes are officers' only.
 """
 from odoo import api, fields, models
 
@@ -52,22 +57,37 @@ class ReportExitTrendsThemes(models.AbstractModel):
     def _get_themes(self, scope):
         minimum = self._theme_minimum(scope)
         commenters = self._query_commenters(scope)
-        now, before = commenters.get(True, 0), commenters.get(False, 0)
+        (now, everyone), (before, everyone_before) = [
+            commenters.get(current, (0, [])) for current in (True, False)]
         result = {'commenters': now, 'commenters_before': before, 'minimum': minimum,
                   'areas': [], 'hidden': 0}
         if now < minimum:
             result['too_few'] = True
             return result
-        before_shown = before >= minimum or scope['officer']
+        if scope.get('theme_guard') is not None:
+            scope['theme_guard'].prefetch([everyone, everyone_before])
+        # every share is of the interviews with comments: without their
+        # number, nothing of the section can be shown
+        if not self._shown(scope, now, everyone, 'theme_guard'):
+            result.update(commenters=None, commenters_before=None, too_close=True)
+            return result
+        before_shown = scope['officer'] or before >= minimum and self._shown(
+            scope, before, everyone_before, 'theme_guard')
+        if not before_shown and before:
+            result['commenters_before'] = None
         counts = self._query_theme_counts(scope)
         keys = set(key for key, _current in counts)
-        current = dict((key, counts.get((key, True), 0)) for key in keys)
-        previous = dict((key, counts.get((key, False), 0)) for key in keys)
+        current, previous, members, members_before = {}, {}, {}, {}
+        for key in keys:
+            current[key], members[key] = counts.get((key, True), (0, []))
+            previous[key], members_before[key] = counts.get((key, False), (0, []))
         # a theme absent this period has no row; absent before, it shows 0 %
-        shown = set(key for key in self._shown_themes(scope, current, now, minimum)
+        shown = set(key for key in self._shown_themes(scope, current, now, minimum,
+                                                      members, everyone)
                     if current[key])
-        shown_before = self._shown_themes(scope, previous, before, minimum) \
-            if before_shown else set()
+        shown_before = self._shown_themes(
+            scope, dict((key, previous[key]) for key in shown), before, minimum,
+            members_before, everyone_before) if before_shown else set()
         quotes = self._query_theme_quotes(scope, shown) if scope['officer'] else {}
         words = self._get_emerging_words(scope, minimum)
         themes = self.env['hr.exit.theme'].with_context(active_test=False).browse(
@@ -99,7 +119,7 @@ class ReportExitTrendsThemes(models.AbstractModel):
         return max(MIN_INTERVIEWS, scope['comment_threshold'])
 
     @api.model
-    def _shown_themes(self, scope, counts, total, minimum):
+    def _shown_themes(self, scope, counts, total, minimum, members=None, everyone=None):
         """The keys of ``counts`` (interviews per theme, out of ``total``
         interviews with comments) that may be shown: those of none or at
         least ``minimum`` interviews, and for users who are not officers only when
@@ -107,7 +127,11 @@ class ReportExitTrendsThemes(models.AbstractModel):
         or at least ``minimum`` too (else the published total minus the
         theme would count a small group). Themes overlap (a comment may
         speak of several): a hidden theme cannot be computed from the others
-        and the total, so no further theme needs hiding."""
+        and the total, so no further theme needs hiding.
+
+        With ``members`` (``{key: sorted interview ids}``) and ``everyone``
+        (the interviews with comments), the complement rule applies too,
+        see ``_themes_not_too_close``."""
         if scope['officer']:
             return set(key for key, count in counts.items() if not 0 < count < minimum)
         shown = set()
@@ -117,7 +141,35 @@ class ReportExitTrendsThemes(models.AbstractModel):
             parts = {key: count, OTHER: total - count}
             if key in suppress_small_groups(parts, minimum, [(list(parts), True)]):
                 shown.add(key)
+        if members is not None and scope.get('theme_guard') is not None:
+            shown = self._themes_not_too_close(scope, shown, members, everyone or [])
         return shown
+
+    @api.model
+    def _themes_not_too_close(self, scope, keys, members, everyone):
+        """The keys of ``keys`` whose theme passes the complement rule: its
+        interviews, and the interviews with comments that do not speak of it
+        (the published total minus the theme), each differ by none or at
+        least N interviews from every set this user was shown (in the window,
+        or earlier in this report: another theme, the total). The sets of the
+        themes kept are remembered; those of a theme hidden never are, so
+        the same report printed again hides the same themes. The themes are
+        checked in the order of their keys: the same order at every print."""
+        guard = scope['theme_guard']
+        pairs = []
+        for key in sorted(keys, key=repr):
+            theme = members.get(key) or []
+            pairs.append((key, theme, sorted(set(everyone).difference(theme)) if theme else []))
+        # one query for the stored sets of every theme and its rest
+        guard.prefetch([lists for _key, theme, rest in pairs for lists in (theme, rest)])
+        kept = set()
+        for key, theme, rest in pairs:
+            if theme and (guard.close(theme) or guard.close(rest)):
+                scope['too_close'] += 1
+                continue
+            guard.remember([theme, rest])
+            kept.add(key)
+        return kept
 
     @api.model
     def _theme_row(self, name, count, total, count_before, total_before, quotes):
@@ -153,10 +205,12 @@ class ReportExitTrendsThemes(models.AbstractModel):
     @api.model
     def _query_commenters(self, scope):
         """Interviews with at least one comment, this period (True) and the
-        previous one (False)."""
+        previous one (False): ``{current: (interviews, sorted ids)}``, the
+        ids for the complement rule."""
         rows, params = self._visible_sql(self.env['hr.exit.interview.report'], scope)
         self.env.cr.execute("""
-            SELECT r.departure_month >= %s, COUNT(DISTINCT a.interview_id)
+            SELECT r.departure_month >= %s, COUNT(DISTINCT a.interview_id),
+                   array_agg(DISTINCT a.interview_id ORDER BY a.interview_id)
               FROM hr_exit_answer a
               JOIN (SELECT hr_exit_interview_report.id, hr_exit_interview_report.departure_month,
                            hr_exit_interview_report.answers_used
@@ -164,18 +218,21 @@ class ReportExitTrendsThemes(models.AbstractModel):
              WHERE r.answers_used AND a.question_type = 'text'
                AND btrim(COALESCE(a.text, '')) <> ''
              GROUP BY 1""", [fields.Date.to_string(scope['start'])] + params)
-        return dict(self.env.cr.fetchall())
+        return dict((current, (count, members))
+                    for current, count, members in self.env.cr.fetchall())
 
     @api.model
     def _query_theme_counts(self, scope):
-        """``{((area, theme), current): interviews}``."""
+        """``{((area, theme), current): (interviews, sorted ids)}``, the ids
+        for the complement rule, in the same query."""
         rows, params = self._theme_rows(scope)
         self.env.cr.execute(
             'SELECT category_id, theme_id, departure_month >= %s, '
-            'COUNT(DISTINCT interview_id) ' + rows + ' GROUP BY 1, 2, 3',
+            'COUNT(DISTINCT interview_id), '
+            'array_agg(DISTINCT interview_id ORDER BY interview_id) ' + rows + ' GROUP BY 1, 2, 3',
             [fields.Date.to_string(scope['start'])] + params)
-        return dict((((category_id, theme_id), current), count)
-                    for category_id, theme_id, current, count in self.env.cr.fetchall())
+        return dict((((category_id, theme_id), current), (count, members))
+                    for category_id, theme_id, current, count, members in self.env.cr.fetchall())
 
     @api.model
     def _query_theme_quotes(self, scope, shown):
@@ -230,35 +287,55 @@ class ReportExitTrendsThemes(models.AbstractModel):
         over-represented against the previous period, z above 1.96, from at
         least ``minimum`` interviews, in areas whose comments come from at
         least that many interviews in both periods (and, for users who are not
-        officers, whose comments without the word are none or as many)."""
+        officers, whose comments without the word are none or as many, and
+        whose interviews are not too close to a set already shown: the
+        complement rule; a word hidden by it leaves its place to the next)."""
         words, totals = self._query_words(scope, minimum)
-        result = {}
-        for category_id, (now, before, interviews) in words.items():
-            if not category_id:
-                continue
+        candidates = {}
+        for category_id in sorted(category for category in words if category):
+            now, before, interviews, _members = words[category_id]
             area_totals = totals.get(category_id, {})
             n1, k1 = area_totals.get(True, (0, 0))
             n0, k0 = area_totals.get(False, (0, 0))
             if k1 < minimum or k0 < minimum:
                 continue
             scores = weighted_log_odds(now, before, totals=(n1, n0))
-            rising = sorted(((z, word) for word, (_delta, z) in scores.items()
-                             if z > Z_95 and interviews.get(word, 0) >= minimum
-                             and (scope['officer'] or not 0 < k1 - interviews[word] < minimum)),
-                            key=lambda item: (-item[0], item[1]))
-            if rising:
-                result[category_id] = [{'word': word, 'z': z, 'interviews': interviews[word]}
-                                       for z, word in rising[:WORDS_PER_AREA]]
+            candidates[category_id] = sorted(
+                ((z, word) for word, (_delta, z) in scores.items()
+                 if z > Z_95 and interviews.get(word, 0) >= minimum
+                 and (scope['officer'] or not 0 < k1 - interviews[word] < minimum)),
+                key=lambda item: (-item[0], item[1]))
+        if scope.get('theme_guard') is not None:
+            scope['theme_guard'].prefetch([words[category_id][3][word]
+                                           for category_id, rising in candidates.items()
+                                           for _z, word in rising])
+        result = {}
+        for category_id, rising in sorted(candidates.items()):
+            interviews, members = words[category_id][2], words[category_id][3]
+            shown = []
+            for z, word in rising:
+                if len(shown) == WORDS_PER_AREA:
+                    break
+                if self._shown(scope, interviews[word], members.get(word), 'theme_guard'):
+                    shown.append({'word': word, 'z': z, 'interviews': interviews[word]})
+            if shown:
+                result[category_id] = shown
         return result
 
     @api.model
     def _query_words(self, scope, minimum):
         """Stems per area and period, each counted once per comment, with
         PostgreSQL's text search (Snowball stemmers, stop words left out):
-        ``({area: (counts now, counts before, interviews now)}, {area:
-        {current: (stems, interviews)}})``, the first for the words used in at
-        least ``minimum`` interviews this period only."""
+        ``({area: (counts now, counts before, interviews now, sorted ids
+        now)}, {area: {current: (stems, interviews)}})``, the first for the
+        words used in at least ``minimum`` interviews this period only. The
+        ids (for the complement rule) are aggregated for users who are not
+        officers only: of every word of the period, they cost what counting
+        them does."""
         rows, params = self._visible_sql(self.env['hr.exit.interview.report'], scope)
+        members = 'NULL::integer[]' if scope['officer'] else \
+            'array_agg(DISTINCT c.interview_id ORDER BY c.interview_id) FILTER (WHERE c.current)'
+
         self.env.cr.execute("""
             WITH comments AS (
                 SELECT a.category_id, a.interview_id, r.departure_month >= %s AS current,
@@ -273,7 +350,7 @@ class ReportExitTrendsThemes(models.AbstractModel):
                AND btrim(COALESCE(a.text, '')) <> ''
             ), words AS (
                 SELECT c.category_id, c.current, w.word, COUNT(*) AS uses,
-                       COUNT(DISTINCT c.interview_id) AS interviews
+                       COUNT(DISTINCT c.interview_id) AS interviews, """ + members + """ AS members
                   FROM comments c, unnest(c.stems) AS w(word)
                  WHERE length(w.word) >= %s AND w.word !~ '[0-9]'
                  GROUP BY 1, 2, 3
@@ -283,23 +360,23 @@ class ReportExitTrendsThemes(models.AbstractModel):
                 SELECT category_id, current, COUNT(DISTINCT interview_id) AS interviews
                   FROM comments GROUP BY 1, 2
             )
-            SELECT 'word', w.category_id, w.current, w.word, w.uses, w.interviews
+            SELECT 'word', w.category_id, w.current, w.word, w.uses, w.interviews, w.members
               FROM words w
              WHERE (w.category_id, w.word) IN (SELECT category_id, word FROM words
                                                 WHERE current AND interviews >= %s)
             UNION ALL
-            SELECT 'total', r.category_id, r.current, NULL, t.uses, r.interviews
+            SELECT 'total', r.category_id, r.current, NULL, t.uses, r.interviews, NULL
               FROM reach r LEFT JOIN totals t ON t.current = r.current
                    AND t.category_id IS NOT DISTINCT FROM r.category_id""",
                             [fields.Date.to_string(scope['start'])] + params
                             + [MIN_WORD_LENGTH, minimum])
         words, totals = {}, {}
-        for kind, category_id, current, word, uses, interviews in self.env.cr.fetchall():
+        for kind, category_id, current, word, uses, interviews, ids in self.env.cr.fetchall():
             if kind == 'total':
                 totals.setdefault(category_id, {})[current] = (uses or 0, interviews)
                 continue
-            now, before, reach = words.setdefault(category_id, ({}, {}, {}))
+            now, before, reach, sets = words.setdefault(category_id, ({}, {}, {}, {}))
             (now if current else before)[word] = uses
             if current:
-                reach[word] = interviews
+                reach[word], sets[word] = interviews, ids
         return words, totals

@@ -293,16 +293,14 @@ class TestComplementWindow(DifferenceCase):
         self.assertNotIn(self.person.employee_id.name, str(members))
 
 
-class TestComplementTrendReport(DifferenceCase):
-    """The trend report: the leaver's manager prints one team, then the
-    team with the department of one leaver."""
+class TrendPrints(object):
+    """Prints of the trend report of the first half of 2022, by quarter."""
 
     @classmethod
-    def setUpClass(cls):
-        super(TestComplementTrendReport, cls).setUpClass()
+    def _setup_trend_report(cls, departments):
         cls.report = cls.env.ref('hr_exit_interview.action_report_exit_trends')
         cls.Trends = cls.env['report.hr_exit_interview.report_exit_trends']
-        compile_report_assets(cls.report, cls._wizard(cls.officer, cls.team_1), cls.officer)
+        compile_report_assets(cls.report, cls._wizard(cls.officer, departments), cls.officer)
 
     @classmethod
     def _wizard(cls, user, departments):
@@ -313,6 +311,16 @@ class TestComplementTrendReport(DifferenceCase):
     def _trends(self, user, departments):
         wizard = self._wizard(user, departments)
         return as_user(self.Trends, user).get_report_values(wizard.ids)['trends'][wizard.id]
+
+
+class TestComplementTrendReport(TrendPrints, DifferenceCase):
+    """The trend report: the leaver's manager prints one team, then the
+    team with the department of one leaver."""
+
+    @classmethod
+    def setUpClass(cls):
+        super(TestComplementTrendReport, cls).setUpClass()
+        cls._setup_trend_report(cls.team_1)
 
     def test_one_more_department_of_one_leaver(self):
         first = self._trends(self.leaver_manager, self.team_1)
@@ -458,3 +466,139 @@ class TestComplementCheapPath(DifferenceCase):
         self.assertEqual(len(groups), 2)
         self.assertFalse([query for query in groups if ')[1:' not in query],
                          'a member list was read')
+
+
+PAY = 'The salary was too low.'
+PAY_AND_HOURS = 'The salary was too low and I need flexible working hours.'
+HOURS = 'I need flexible working hours.'
+NO_THEME = 'Nothing more to add.'
+
+
+class TestComplementTrendThemes(TrendPrints, DifferenceCase):
+    """The comment themes of the trend report ("What leavers write"), the
+    comment threshold being the anonymity threshold, 5. In the first quarter
+    of 2022, each departure with one comment: department A, 6 about pay and
+    6 about working hours; B, one about pay and 5 of no theme; C, one about
+    pay and 5 departures without a comment; D, 5 about pay and working
+    hours, one about pay alone and 5 of no theme."""
+
+    @classmethod
+    def setUpClass(cls):
+        super(TestComplementTrendThemes, cls).setUpClass()
+        cls.company.exit_comment_threshold = 5
+        Department = cls.env['hr.department']
+        cls.dep_a, cls.dep_b, cls.dep_c, cls.dep_d = [Department.create({
+            'name': 'Themes %s' % name, 'company_id': cls.company.id}) for name in 'ABCD']
+        for department, texts in ((cls.dep_a, [PAY] * 6 + [HOURS] * 6),
+                                  (cls.dep_b, [PAY] + [NO_THEME] * 5),
+                                  (cls.dep_c, [PAY] + [None] * 5),
+                                  (cls.dep_d, [PAY_AND_HOURS] * 5 + [PAY] + [NO_THEME] * 5)):
+            for day, text in enumerate(texts, 1):
+                cls._create_departure(department, '2022-02-%02d' % day, ratings=(4, 4),
+                                      recommend=8, text=text)
+        # E: 6 about colleagues in the previous period, 6 about pay in this
+        # one; F: one about pay and 5 of no word
+        cls.dep_e, cls.dep_f = [Department.create({
+            'name': 'Themes %s' % name, 'company_id': cls.company.id}) for name in 'EF']
+        for day in range(1, 7):
+            cls._create_departure(cls.dep_e, '2021-08-%02d' % day, ratings=(4, 4),
+                                  recommend=8, text='Good colleagues and a nice office.')
+        for department, texts in ((cls.dep_e, [PAY] * 6), (cls.dep_f, [PAY] + ['No.'] * 5)):
+            for day, text in enumerate(texts, 1):
+                cls._create_departure(department, '2022-02-%02d' % day, ratings=(4, 4),
+                                      recommend=8, text=text)
+        cls.pay = cls.env.ref('hr_exit_interview.exit_theme_pay')
+        cls.hours = cls.env.ref('hr_exit_interview.exit_theme_working_hours')
+        cls._setup_trend_report(cls.dep_a)
+
+    def _themes(self, user, departments):
+        """The theme section of a print, with the report's count of figures
+        too close to a result already seen."""
+        trends = self._trends(user, departments)
+        self.assertFalse(trends['headline']['hidden'])
+        return trends['themes'], trends['scope']['too_close']
+
+    @staticmethod
+    def _rows(themes):
+        return dict((row['name'], row['interviews'])
+                    for area in themes['areas'] for row in area['rows'])
+
+    def test_one_more_department_of_one_comment(self):
+        """A, then A and C: C's one comment would be the difference of the
+        interviews with comments (12, then 13) and of pay (6, then 7)."""
+        first, _too_close = self._themes(self.reporter, self.dep_a)
+        self.assertEqual(first['commenters'], 12)
+        self.assertEqual(self._rows(first), {self.pay.name: 6, self.hours.name: 6})
+        second, too_close = self._themes(self.reporter, self.dep_a | self.dep_c)
+        self.assertTrue(second.get('too_close'))
+        self.assertIsNone(second['commenters'])
+        self.assertFalse(self._rows(second))
+        self.assertGreaterEqual(too_close, 1)
+        html = as_user(self.report, self.reporter).render_qweb_html(
+            self._wizard(self.reporter, self.dep_a | self.dep_c).ids)[0].decode()
+        self.assertIn('o_exit_themes_too_close', html)
+        self.assertNotIn(self.pay.name, html)
+
+    def test_one_more_comment_of_a_theme(self):
+        """A, then A and B: 6 more interviews with comments may be shown,
+        not pay (6, then 7); working hours is the same set again."""
+        self._themes(self.reporter, self.dep_a)
+        themes, too_close = self._themes(self.reporter, self.dep_a | self.dep_b)
+        self.assertEqual(themes['commenters'], 18)
+        self.assertEqual(self._rows(themes), {self.hours.name: 6})
+        self.assertEqual(themes['hidden'], 1)
+        self.assertGreaterEqual(too_close, 1)
+
+    def test_same_report_printed_twice(self):
+        """D: working hours (5) and pay (6) differ by one interview within
+        the same report: one of them is hidden, the same one at every print
+        (the set of a theme hidden is never remembered)."""
+        prints = [self._themes(self.reporter, self.dep_d) for _time in range(3)]
+        rows = [self._rows(themes) for themes, _too_close in prints]
+        self.assertEqual(len(rows[0]), 1, rows[0])
+        self.assertIn(rows[0], ({self.pay.name: 6}, {self.hours.name: 5}))
+        self.assertEqual(rows[1], rows[0])
+        self.assertEqual(rows[2], rows[0])
+        self.assertEqual([(themes['commenters'], themes['hidden'], too_close)
+                          for themes, too_close in prints], [(11, 1, 1)] * 3)
+
+    @staticmethod
+    def _words(themes):
+        return dict((word['word'], word['interviews'])
+                    for area in themes['areas'] for word in area['words'])
+
+    def test_one_more_interview_of_a_new_word(self):
+        """E, then E and F: the new word of pay's comments is used in 6
+        interviews, then 7; the officer sees it both times."""
+        for departments in (self.dep_e, self.dep_e | self.dep_f):
+            themes, _too_close = self._themes(self.officer, departments)
+            self.assertEqual(self._words(themes).get('salari'), 6 if departments == self.dep_e
+                             else 7)
+        first, _too_close = self._themes(self.reporter, self.dep_e)
+        self.assertEqual(self._words(first).get('salari'), 6)
+        second, too_close = self._themes(self.reporter, self.dep_e | self.dep_f)
+        self.assertEqual(second['commenters'], 12)
+        self.assertNotIn('salari', self._words(second))
+        self.assertGreaterEqual(too_close, 1)
+
+    def test_officer_sees_every_theme(self):
+        """The prints of the tests above, twice: the officer sees every
+        theme each time, and nothing of theirs is remembered, where the
+        trend reader's themes of the same prints are hidden and kept."""
+        for _time in range(2):
+            for departments, expected in (
+                    (self.dep_a, {self.pay.name: 6, self.hours.name: 6}),
+                    (self.dep_a | self.dep_c, {self.pay.name: 7, self.hours.name: 6}),
+                    (self.dep_a | self.dep_b, {self.pay.name: 7, self.hours.name: 6}),
+                    (self.dep_d, {self.pay.name: 6, self.hours.name: 5})):
+                themes, too_close = self._themes(self.officer, departments)
+                self.assertFalse(themes.get('too_close'))
+                self.assertEqual(self._rows(themes), expected)
+                self.assertEqual((themes['hidden'], too_close), (0, 0))
+                reader, _too_close = self._themes(self.reporter, departments)
+                if departments != self.dep_a:
+                    self.assertNotEqual(self._rows(reader), expected)
+        self.assertEqual(self._stored(self.officer), 0)
+        self.env.cr.execute("SELECT COUNT(*) FROM hr_exit_shown_set WHERE user_id = %s "
+                            "AND kind = 'hr.exit.theme.report'", [self.reporter.id])
+        self.assertTrue(self.env.cr.fetchone()[0])
