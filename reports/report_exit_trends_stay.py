@@ -41,6 +41,9 @@ class ReportExitTrendsStay(models.AbstractModel):
 
     @api.model
     def _get_stay_comparison(self, scope):
+        if not self._stay_any(scope):
+            # no stayer to compare with: the leavers' answers are not read
+            return {'areas': [], 'questions': [], 'departments': [], 'hidden': 0, 'any': False}
         areas = self._stay_rows(scope, self._stay_query(
             scope, 'category_id', value='hr_exit_answer_report.rating'), 'category_id')
         questions = self._stay_rows(scope, self._stay_query(
@@ -58,6 +61,16 @@ class ReportExitTrendsStay(models.AbstractModel):
         }
 
     # ------------------------------------------------------------------
+
+    def _stay_any(self, scope):
+        """Whether the period has a held stay interview with an answer that
+        the reader may count: one indexed look-up, where the comparison
+        reads every answer of the leavers."""
+        rows_sql, params = visible_rows_sql(
+            self.env['hr.exit.answer.report'],
+            self._stay_domain(scope, rating_only=False) + [('population', '=', 'stay')])
+        self.env.cr.execute('SELECT 1 %s LIMIT 1' % rows_sql, params)
+        return bool(self.env.cr.fetchall())
 
     def _stay_domain(self, scope, rating_only=True):
         """Held interviews of both populations in the period, company and
