@@ -95,9 +95,11 @@ class DifferenceGuard(object):
         self.kind, self.threshold = kind, threshold
         # first interviews kept of a set: at least N (see ``close``)
         self.head_size = max(HEAD_SIZE, threshold)
-        # interview id -> [(ref, size, digest)]: the sets of the history and
-        # of this result, by their first interviews
+        # interview id -> [(ref, size, digest, first interviews)]: the sets of
+        # the history, and those shown by this result, by their first interviews
+        self.history = {}
         self.by_head = {}
+        self.history_candidates = {}  # id() of a set -> its candidates of the history
         self.members = {}     # ref -> sorted members; None: a stored set not read yet
         self.known = {}       # digest -> sorted members, of the sets of this result
         self.digests = {}     # id(members) -> (members, digest)
@@ -107,7 +109,6 @@ class DifferenceGuard(object):
         self.kept = []            # ... and the sets themselves
         self.stored = {}      # digest -> id of the stored sets fetched
         self.fresh = set()    # ... of those marked shown within the hour
-        self.indexed = set()  # (id of an index, ref) already indexed
         self.to_remember = {}
 
     def digest(self, members, cheap=False):
@@ -143,11 +144,14 @@ class DifferenceGuard(object):
         if not self.history_read:
             self.history_read = True
             self._read_history()
-        self._read_stored(set(ref for members in new for ref in self._candidates(members)))
+        for members in new:
+            self.history_candidates[id(members)] = self._candidates(members, [self.history])
+        self._read_stored(set(ref for members in new
+                              for ref in self.history_candidates[id(members)]))
 
     def _read_history(self):
         """Index the sets of the window by their first interviews."""
-        short = {}
+        short, by_head, first = {}, self.history, self.threshold
         for row_id, size, digest, head, fresh in self.shown_sets._fetch_heads(
                 self.user, self.kind):
             self.stored[digest] = row_id
@@ -160,11 +164,13 @@ class DifferenceGuard(object):
             self.members[ref], self.stored_digests[ref] = None, digest
             if len(head) < min(size, self.head_size):
                 short[ref] = (size, digest)  # kept when N was lower
-            else:
-                self._index(self.by_head, ref, size, digest, head)
+                continue
+            entry = (ref, size, digest, head)
+            for interview in head[:first]:
+                by_head.setdefault(interview, []).append(entry)
         self._read_stored(short)
         for ref, (size, digest) in short.items():
-            self._index(self.by_head, ref, size, digest, self.members[ref][:self.head_size])
+            self._index(self.history, ref, size, digest, self.members[ref][:self.head_size])
 
     def _read_stored(self, refs):
         """Read the members of the stored sets of ``refs`` not known yet."""
@@ -179,18 +185,18 @@ class DifferenceGuard(object):
 
     def _index(self, index, ref, size, digest, head):
         """Index a set by its first N interviews; ``head`` holds its first
-        ``HEAD_SIZE`` (or more) interviews, for ``head_difference``."""
-        if (id(index), ref) in self.indexed:
-            return
-        self.indexed.add((id(index), ref))
+        ``HEAD_SIZE`` (or more) interviews, for ``head_difference``. Each
+        set is indexed once: the history when it is read, a sibling in its
+        own index, a set of the result once per digest."""
+        entry = (ref, size, digest, head)
         for interview in head[:self.threshold]:
-            index.setdefault(interview, []).append((ref, size, digest, head))
+            index.setdefault(interview, []).append(entry)
 
-    def _candidates(self, members, siblings=None):
-        """The sets of the history, of this result so far, and of
-        ``siblings`` (an index like ``by_head``) that may differ from
-        ``members`` by 1 to N-1 interviews: of a size within N-1, sharing
-        one of its first N interviews, whose first interviews do not
+    def _candidates(self, members, indexes):
+        """The sets of ``indexes`` (the history, the sets of this result so
+        far, siblings: indexes by the first N interviews) that may differ
+        from ``members`` by 1 to N-1 interviews: of a size within N-1,
+        sharing one of its first N interviews, whose first interviews do not
         already differ by N or more, not the same set (the digest is asked
         for last: that of a union costs its members)."""
         size = len(members)
@@ -199,7 +205,7 @@ class DifferenceGuard(object):
         head, digest = members[:self.head_size], self.digest(members, cheap=True)
         candidates, seen = [], set()
         for interview in head[:self.threshold]:
-            for index in (self.by_head, siblings or {}):
+            for index in indexes:
                 for ref, other_size, other_digest, other_head in index.get(interview, ()):
                     if ref in seen or other_digest == digest \
                             or abs(other_size - size) >= self.threshold:
@@ -222,9 +228,10 @@ class DifferenceGuard(object):
         and every interview of S below x from T, at most N-1 in all."""
         if len(members) < self.threshold:
             return False  # the threshold hides it anyway
-        if not self.history_read:
+        if id(members) not in self.prefetched:
             self.prefetch([members])
-        candidates = self._candidates(members, siblings)
+        candidates = self.history_candidates[id(members)] + self._candidates(
+            members, [self.by_head, siblings or {}])
         self._read_stored(candidates)
         return any(0 < self.difference(members, self.members[ref]) < self.threshold
                    for ref in candidates)
