@@ -29,11 +29,26 @@ the recommendation adds no rating) would then escape the comparison with
 the same area read alone.
 """
 import bisect
+import time
+from datetime import datetime, timedelta
+
+from odoo import fields
 
 from .hr_exit_shown_set import digest_of
 
 # Smallest interview ids kept per stored set: enough for thresholds up to 20.
 HEAD_SIZE = 20
+
+
+# The index of a user's history, per database, user, analysis and threshold:
+# (signature of the stored sets, built at, index, stored, their digests). It
+# is rebuilt when the signature changes (a set stored, marked again or
+# pruned) and at least every HISTORY_SECONDS (a set leaving the window by
+# its age is then dropped; until then it is still compared, which only
+# hides more).
+_HISTORY = {}
+HISTORY_SECONDS = 300
+HISTORY_ENTRIES = 64
 
 
 class LazySet(object):
@@ -107,8 +122,7 @@ class DifferenceGuard(object):
         self.stored_digests = {}  # ref -> digest, of the stored sets
         self.prefetched = set()   # id() of the sets whose candidates were read
         self.kept = []            # ... and the sets themselves
-        self.stored = {}      # digest -> id of the stored sets fetched
-        self.fresh = set()    # ... of those marked shown within the hour
+        self.stored = {}      # digest -> (id, shown at) of the stored sets
         self.to_remember = {}
 
     def digest(self, members, cheap=False):
@@ -150,27 +164,43 @@ class DifferenceGuard(object):
                               for ref in self.history_candidates[id(members)]))
 
     def _read_history(self):
-        """Index the sets of the window by their first interviews."""
-        short, by_head, first = {}, self.history, self.threshold
-        for row_id, size, digest, head, fresh in self.shown_sets._fetch_heads(
+        """Index the sets of the window by their first interviews; the index
+        is kept in the process (see ``_HISTORY``) while the user's stored
+        sets are unchanged, so that the pivot's next request only checks."""
+        key = (self.shown_sets.env.cr.dbname, self.user.id, self.kind, self.threshold)
+        signature = self.shown_sets._history_signature(self.user, self.kind)
+        cached = _HISTORY.get(key)
+        if cached is None or cached[0] != signature or cached[1] < time.time() - HISTORY_SECONDS:
+            cached = (signature, time.time()) + self._build_history()
+            _HISTORY.pop(key, None)
+            while len(_HISTORY) >= HISTORY_ENTRIES:
+                _HISTORY.pop(next(iter(_HISTORY)))
+            _HISTORY[key] = cached
+        self.history, self.stored, self.stored_digests = cached[2:]
+
+    def _build_history(self):
+        """``(index, {digest: (id, shown at)}, {ref: digest})`` of the sets
+        of the window."""
+        short, index, stored, digests = {}, {}, {}, {}
+        first = self.threshold
+        for row_id, size, digest, head, shown_at in self.shown_sets._fetch_heads(
                 self.user, self.kind):
-            self.stored[digest] = row_id
-            if fresh:
-                self.fresh.add(digest)
             # the same set as one of this result: its members are not read
             # again, but it is history all the same (a set close to it is
             # told apart from it, shown again or not)
             ref = ('stored', row_id)
-            self.members[ref], self.stored_digests[ref] = None, digest
+            stored[digest], digests[ref] = (row_id, shown_at), digest
             if len(head) < min(size, self.head_size):
                 short[ref] = (size, digest)  # kept when N was lower
                 continue
             entry = (ref, size, digest, head)
             for interview in head[:first]:
-                by_head.setdefault(interview, []).append(entry)
-        self._read_stored(short)
-        for ref, (size, digest) in short.items():
-            self._index(self.history, ref, size, digest, self.members[ref][:self.head_size])
+                index.setdefault(interview, []).append(entry)
+        for row_id, members in self.shown_sets._fetch_members(
+                self.user, [ref[1] for ref in short]):
+            size, digest = short[('stored', row_id)]
+            self._index(index, ('stored', row_id), size, digest, members[:self.head_size])
+        return index, stored, digests
 
     def _read_stored(self, refs):
         """Read the members of the stored sets of ``refs`` not known yet."""
@@ -287,8 +317,9 @@ class DifferenceGuard(object):
         marked within the hour). Nothing new, no query."""
         new = [(digest, len(members), list(members[:self.head_size]), members)
                for digest, members in self.to_remember.items() if digest not in self.stored]
-        again = [self.stored[digest] for digest in self.to_remember
-                 if digest in self.stored and digest not in self.fresh]
+        hour_ago = fields.Datetime.to_string(datetime.utcnow() - timedelta(hours=1))
+        again = [self.stored[digest][0] for digest in self.to_remember
+                 if digest in self.stored and self.stored[digest][1] <= hour_ago]
         self.to_remember = {}
         if new or again:
             self.shown_sets._remember(self.user, self.kind, new, again)

@@ -51,19 +51,30 @@ class HrExitShownSet(models.Model):
 
     @api.model
     def _fetch_heads(self, user, kind):
-        """``[(id, size, digest, head, fresh)]`` of the sets of ``user`` in
-        the window (fresh: marked shown within the hour). No members: see
-        ``_fetch_members``. The window bounds the rows; filtering them in
-        SQL by their first interviews would cost more than it saves (an
-        overlap of integer arrays compares every pair)."""
+        """``[(id, size, digest, head, shown at)]`` of the sets of ``user``
+        in the window. No members: see ``_fetch_members``. The window bounds
+        the rows; filtering them in SQL by their first interviews would cost
+        more than it saves (an overlap of integer arrays compares every
+        pair)."""
         self.env.cr.execute("""
-            SELECT id, size, digest, head,
-                   shown_at > (now() at time zone 'UTC') - interval '1 hour'
+            SELECT id, size, digest, head, shown_at
               FROM hr_exit_shown_set
              WHERE user_id = %s AND kind = %s
                AND shown_at >= (now() at time zone 'UTC') - %s * interval '1 day'
         """, [user.id, kind, max(user.company_id.sudo().exit_difference_days, 1)])
         return self.env.cr.fetchall()
+
+    @api.model
+    def _history_signature(self, user, kind):
+        """What changes whenever a set of ``user`` is stored, marked as
+        shown again or deleted: the number of sets, the last id (ids only
+        grow, rolled back or not) and the sum of the times they were shown."""
+        self.env.cr.execute("""
+            SELECT COUNT(*), MAX(id), SUM(EXTRACT(EPOCH FROM shown_at))
+              FROM hr_exit_shown_set
+             WHERE user_id = %s AND kind = %s""", [user.id, kind])
+        return tuple(self.env.cr.fetchone()) + (
+            user.company_id.sudo().exit_difference_days,)
 
     @api.model
     def _fetch_members(self, user, ids):

@@ -672,8 +672,10 @@ class TestTrendReport(ExitInterviewCase):
             self._create_departure(self.dep_a, '2021-04-%02d' % day, ratings=(1, 1),
                                    recommend=3, primary_reason_id=self.pay.id)
         # the first print of the new figures stores their sets (complement
-        # rule), as the first print of the old ones did during the warm-up
-        count_queries()
+        # rule) and the next reads them back, as the first prints of the old
+        # ones did during the warm-up
+        for _print in range(2):
+            count_queries()
         self.assertEqual(count_queries(), first)
 
     def test_refused_consent_leaves_the_answers_out(self):
