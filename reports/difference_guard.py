@@ -29,6 +29,7 @@ the recommendation adds no rating) would then escape the comparison with
 the same area read alone.
 """
 import bisect
+import threading
 import time
 from datetime import datetime, timedelta
 
@@ -36,7 +37,8 @@ from odoo import fields
 
 from .hr_exit_shown_set import digest_of
 
-# Smallest interview ids kept per stored set: enough for thresholds up to 20.
+# Smallest interview ids kept per set: HEAD_SIZE, or N when N is higher
+# (``DifferenceGuard.head_size``).
 HEAD_SIZE = 20
 
 
@@ -47,6 +49,7 @@ HEAD_SIZE = 20
 # its age is then dropped; until then it is still compared, which only
 # hides more).
 _HISTORY = {}
+_HISTORY_LOCK = threading.Lock()
 HISTORY_SECONDS = 300
 HISTORY_ENTRIES = 64
 
@@ -172,17 +175,17 @@ class DifferenceGuard(object):
         cached = _HISTORY.get(key)
         if cached is None or cached[0] != signature or cached[1] < time.time() - HISTORY_SECONDS:
             cached = (signature, time.time()) + self._build_history()
-            _HISTORY.pop(key, None)
-            while len(_HISTORY) >= HISTORY_ENTRIES:
-                _HISTORY.pop(next(iter(_HISTORY)))
-            _HISTORY[key] = cached
+            with _HISTORY_LOCK:  # the threads of one server share it
+                _HISTORY.pop(key, None)
+                while len(_HISTORY) >= HISTORY_ENTRIES:
+                    _HISTORY.pop(next(iter(_HISTORY)))
+                _HISTORY[key] = cached
         self.history, self.stored, self.stored_digests = cached[2:]
 
     def _build_history(self):
         """``(index, {digest: (id, shown at)}, {ref: digest})`` of the sets
         of the window."""
         short, index, stored, digests = {}, {}, {}, {}
-        first = self.threshold
         for row_id, size, digest, head, shown_at in self.shown_sets._fetch_heads(
                 self.user, self.kind):
             # the same set as one of this result: its members are not read
@@ -192,10 +195,8 @@ class DifferenceGuard(object):
             stored[digest], digests[ref] = (row_id, shown_at), digest
             if len(head) < min(size, self.head_size):
                 short[ref] = (size, digest)  # kept when N was lower
-                continue
-            entry = (ref, size, digest, head)
-            for interview in head[:first]:
-                index.setdefault(interview, []).append(entry)
+            else:
+                self._index(index, ref, size, digest, head)
         for row_id, members in self.shown_sets._fetch_members(
                 self.user, [ref[1] for ref in short]):
             size, digest = short[('stored', row_id)]

@@ -6,6 +6,7 @@ import re
 import time
 from contextlib import contextmanager
 from datetime import timedelta
+from unittest import mock
 
 import requests
 
@@ -370,6 +371,21 @@ SECRET_FILE = 'FILE-28b4-do-not-leak'
 # Every role that may not read the interview (portal_user is created below).
 NON_READERS = ('plain_user', 'hr_user', 'manager_user', 'dept_head_user', 'leaver_user',
                'other_interviewer', 'reporter', 'foreign_officer', 'portal_user')
+
+
+@contextmanager
+def captured_queries(cr):
+    """The SQL sent through ``cr`` inside the block, one string per query
+    with its spaces folded: to check what a read does not do."""
+    queries = []
+    execute = type(cr).execute
+
+    def spy(cursor, query, params=None, log_exceptions=None):
+        if cursor is cr:
+            queries.append(' '.join(str(query).split()))
+        return execute(cursor, query, params, log_exceptions)
+    with mock.patch.object(type(cr), 'execute', spy):
+        yield queries
 
 
 def as_user(records, user):

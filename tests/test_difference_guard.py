@@ -3,13 +3,12 @@ result the same reader was shown, or that a filter condition changes by
 fewer than N, are hidden; ordinary use stays useful; the sets shown are kept
 where nobody can read them, within the window."""
 import random
-from unittest import mock
 
 from odoo.exceptions import AccessError, ValidationError
 
 from ..reports.difference_guard import LazySet, head_difference, union
 from ..reports.hr_exit_shown_set import digest_of
-from .common import ExitInterviewCase, as_user, compile_report_assets
+from .common import ExitInterviewCase, as_user, captured_queries, compile_report_assets
 
 TOO_CLOSE = 'Hidden: too close to a result you have already seen'
 
@@ -233,6 +232,19 @@ class TestComplementWindow(DifferenceCase):
                             [self.reporter.id])
         self.assertEqual(self.env.cr.fetchall(), [(9,)])
 
+    def test_history_kept_in_the_process_follows_the_table(self):
+        """The index of the reader's history kept by the server process is
+        rebuilt as soon as the stored sets change, even when only the times
+        they were shown do."""
+        domain = [('department_id', '=', self.dep_y.id)]
+        for _time in range(2):  # stored, then read back and kept
+            self.assertEqual(self._total(self.reporter, domain + self._months(1, 6))['__count'],
+                             10)
+        self.assertEqual(self._total(self.reporter, domain + self._months(1, 5))['__count'], 0)
+        self.env.cr.execute("UPDATE hr_exit_shown_set SET shown_at = shown_at - interval "
+                            "'31 days' WHERE user_id = %s", [self.reporter.id])
+        self.assertEqual(self._total(self.reporter, domain + self._months(1, 5))['__count'], 9)
+
     def test_window_in_results(self):
         self.company.exit_difference_sets = 2
         domain = [('department_id', '=', self.dep_y.id)]
@@ -452,13 +464,7 @@ class TestComplementCheapPath(DifferenceCase):
 
         pivot()  # its sets stored
         pivot()  # the history read again, and kept
-        queries = []
-        execute = type(self.env.cr).execute
-
-        def spy(cr, query, params=None, log_exceptions=None):
-            queries.append(' '.join(str(query).split()))
-            return execute(cr, query, params, log_exceptions)
-        with mock.patch.object(type(self.env.cr), 'execute', spy):
+        with captured_queries(self.env.cr) as queries:
             pivot()
         shown_sets = [query for query in queries if 'hr_exit_shown_set' in query]
         self.assertEqual(len(shown_sets), 2, shown_sets)  # once per read_group

@@ -16,7 +16,7 @@ given equal, so an interview's mean is that rating):
 Department B: two leavers (1, 1) and one stayer (5), under any threshold.
 """
 from ..reports.welch import student_t_quantile, welch_interval
-from .common import StayInterviewCase, as_user, compile_report_assets
+from .common import StayInterviewCase, as_user, captured_queries, compile_report_assets
 
 
 class TestStayComparison(StayInterviewCase):
@@ -145,3 +145,13 @@ class TestStayComparison(StayInterviewCase):
         self.assertIn('Der de som slutter skiller seg fra dem som blir', html)
         self.assertIn('95 % intervall', html)
         self.assertNotIn('Where leavers differ', html)
+
+    def test_no_stayer_no_leaver_answers_read(self):
+        """Department B from May on: two leavers, no stay interview. The
+        section is left out, and the leavers' answers are not aggregated
+        for nothing."""
+        with captured_queries(self.env.cr) as queries:
+            stay = self._stay(date_from='2021-05-01', department_ids=[(6, 0, self.dep_b.ids)])
+        self.assertIsNone(stay)
+        self.assertFalse([query for query in queries if 'per_interview' in query])
+        self.assertIsNotNone(self._stay(department_ids=[(6, 0, self.dep_b.ids)]))
